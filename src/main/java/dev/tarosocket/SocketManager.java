@@ -1,0 +1,218 @@
+package dev.tarosocket;
+
+import dev.tarosocket.config.ConfigSource;
+import dev.tarosocket.config.SocketSettings;
+import dev.tarosocket.event.SocketCloseEvent;
+import dev.tarosocket.event.SocketErrorEvent;
+import dev.tarosocket.event.SocketMessageEvent;
+import dev.tarosocket.event.SocketOpenEvent;
+import dev.tarosocket.internal.CdiEventSink;
+import dev.tarosocket.internal.ContainerHolder;
+import dev.tarosocket.internal.EngineExecutors;
+import dev.tarosocket.internal.NamedSockets;
+import dev.tarosocket.internal.SocketEngine;
+import dev.tarosocket.spi.EventSink;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.websocket.WebSocketContainer;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Taro's WebSocket functions ({@code connectSocket}, {@code sendSocketMessage}, {@code closeSocket},
+ * {@code onSocketOpen/Message/Error/Close}) for Java.
+ *
+ * <p>In CDI: {@code @Inject SocketManager sockets;} every socket event is also fired as a CDI event,
+ * qualified with {@code @SocketName} for named sockets; the server's default managed executors are
+ * used; when the application ends every socket closes with 1001. On Java SE: {@code new SocketManager()}
+ * (settings from system properties and environment) or {@link #builder()}, and {@link #close()} when done.
+ *
+ * <p>Global functions act on the {@linkplain #currentSocket() current socket}: the most recently
+ * connected one that has not ended; with none they fail with {@code NOT_CONNECTED}
+ * ({@code sendSocketMessage:fail WebSocket is not connected}). Global listeners hear every socket.
+ */
+@ApplicationScoped
+public class SocketManager implements AutoCloseable {
+
+    /** How long {@link #close()} waits for close handshakes before forcing the sockets closed. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    @Inject
+    Event<Object> events;          // null outside CDI
+
+    private volatile SocketEngine engine; // created by start() or on first use; never replaced
+
+    /** For CDI, and for Java SE with the settings of {@link ConfigSource#system()}. */
+    public SocketManager() {
+    }
+
+    private SocketManager(SocketEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A manager configured in code, for Java SE. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @PostConstruct
+    void start() {
+        engine();
+    }
+
+    private SocketEngine engine() {
+        SocketEngine e = engine;
+        if (e == null) {
+            synchronized (this) {
+                e = engine;
+                if (e == null) {
+                    ConfigSource source = ConfigSource.system();
+                    EngineExecutors executors = EngineExecutors.managedOrOwn();
+                    EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events);
+                    e = new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
+                            ContainerHolder.lookup(!executors.isManaged()), executors, sink);
+                    engine = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    /** Taro's {@code connectSocket}: completes when the call is accepted; the handshake goes on in the background. */
+    public CompletionStage<SocketTask> connectSocket(ConnectSocketOption option) {
+        return engine().connect(Objects.requireNonNull(option, "option"));
+    }
+
+    public CompletionStage<SocketTask> connectSocket(String url) {
+        return connectSocket(ConnectSocketOption.of(url));
+    }
+
+    /** Taro's {@code sendSocketMessage}, on the current socket. */
+    public CompletionStage<CallbackResult> sendSocketMessage(SendSocketMessageOption option) {
+        return engine().send(Objects.requireNonNull(option, "option"));
+    }
+
+    public CompletionStage<CallbackResult> sendSocketMessage(String text) {
+        return sendSocketMessage(SendSocketMessageOption.of(text));
+    }
+
+    public CompletionStage<CallbackResult> sendSocketMessage(ByteBuffer binary) {
+        return sendSocketMessage(SendSocketMessageOption.of(binary));
+    }
+
+    public CompletionStage<CallbackResult> sendSocketMessage(byte[] binary) {
+        return sendSocketMessage(SendSocketMessageOption.builder().data(binary).build());
+    }
+
+    /** Taro's {@code closeSocket}, on the current socket. */
+    public CompletionStage<CallbackResult> closeSocket(CloseSocketOption option) {
+        return engine().close(Objects.requireNonNull(option, "option"));
+    }
+
+    public CompletionStage<CallbackResult> closeSocket() {
+        return closeSocket(CloseSocketOption.normal());
+    }
+
+    /** Every socket's open event; sticky: called at once for each socket open now. */
+    public Registration onSocketOpen(Consumer<SocketOpenEvent> listener) {
+        return engine().onOpen(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public Registration onSocketMessage(Consumer<SocketMessageEvent> listener) {
+        return engine().onMessage(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public Registration onSocketError(Consumer<SocketErrorEvent> listener) {
+        return engine().onError(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public Registration onSocketClose(Consumer<SocketCloseEvent> listener) {
+        return engine().onClose(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The sockets that have not ended, oldest first. */
+    public Collection<SocketTask> sockets() {
+        return engine().sockets();
+    }
+
+    /** The socket the global functions act on: the most recently connected one that has not ended. */
+    public Optional<SocketTask> currentSocket() {
+        return engine().current();
+    }
+
+    /**
+     * Closes every socket with 1001 (going away), fails queued sends with {@code CLOSED}, and stops
+     * the threads this manager started. Called by CDI when the application ends. Idempotent.
+     */
+    @PreDestroy
+    @Override
+    public void close() {
+        SocketEngine e = engine;
+        if (e != null) {
+            e.shutdown(SHUTDOWN_GRACE);
+        }
+    }
+
+    /** Builds a manager for Java SE; what is not set comes from {@link ConfigSource#system()} and defaults. */
+    public static final class Builder {
+        private SocketSettings settings;
+        private ConfigSource configSource = ConfigSource.system();
+        private WebSocketContainer container;
+        private ExecutorService executor;
+        private ScheduledExecutorService scheduler;
+        private EventSink eventSink = EventSink.NONE;
+
+        private Builder() {
+        }
+
+        public Builder settings(SocketSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Where settings and named sockets are read; default system properties and environment. */
+        public Builder configSource(ConfigSource source) {
+            this.configSource = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** The JSR-356 container to use (yours to release); default {@code ContainerProvider.getWebSocketContainer()}. */
+        public Builder container(WebSocketContainer container) {
+            this.container = Objects.requireNonNull(container, "container");
+            return this;
+        }
+
+        /** Executors to use (yours to shut down); default a daemon pool of the manager's own. */
+        public Builder executors(ExecutorService executor, ScheduledExecutorService scheduler) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Where events are published after the listeners; default nowhere. */
+        public Builder eventSink(EventSink sink) {
+            this.eventSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if the configuration holds a malformed value (naming the key) */
+        public SocketManager build() {
+            SocketSettings s = settings != null ? settings : SocketSettings.from(configSource);
+            EngineExecutors ex = executor != null ? EngineExecutors.given(executor, scheduler) : EngineExecutors.own();
+            ContainerHolder holder = container != null ? ContainerHolder.of(container) : ContainerHolder.lookup(true);
+            return new SocketManager(new SocketEngine(s, new NamedSockets(configSource), holder, ex, eventSink));
+        }
+    }
+}

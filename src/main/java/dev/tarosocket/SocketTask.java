@@ -1,0 +1,88 @@
+package dev.tarosocket;
+
+import dev.tarosocket.event.SocketCloseEvent;
+import dev.tarosocket.event.SocketErrorEvent;
+import dev.tarosocket.event.SocketMessageEvent;
+import dev.tarosocket.event.SocketOpenEvent;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * One WebSocket connection, as Taro's {@code SocketTask}.
+ *
+ * <p>States: {@code CONNECTING -> OPEN -> CLOSING -> CLOSED}, or straight to {@code CLOSED} from any
+ * state when the socket ends. {@link #send} and {@link #close} never throw for a bad state: they
+ * return a stage that fails with a Taro {@code errMsg} ({@code sendSocketMessage:fail ...},
+ * {@code closeSocket:fail ...}). Each call completes exactly once: one {@code success} or one
+ * {@code fail}, then {@code complete}, then the stage.
+ *
+ * <p>Sends are written in call order, one frame at a time; a send's stage completes when the
+ * container reports the frame written. Before the socket is open sends are queued (default) and
+ * flushed in order on open. At most {@code maxBufferedBytes} may wait; past that a send fails at once
+ * with {@link SocketErrorCode#BUFFER_FULL} and the socket stays open.
+ *
+ * <p>Listeners run on the socket's delivery lane: one event at a time, in order, never on the
+ * caller's thread and never while the socket's lock is held. The open event is sticky: a listener
+ * added with {@link #onOpen} while the socket is open is called at once.
+ */
+public interface SocketTask {
+
+    /** Unique within its manager, increasing in creation order. */
+    long socketTaskId();
+
+    /** The name given to {@code ConnectSocketOption.Builder.name}, if any. */
+    Optional<String> name();
+
+    /** The URL of the current (or last) connection attempt. */
+    String url();
+
+    ReadyState readyState();
+
+    /** Bytes of data queued and not yet reported written by the container. */
+    long bufferedAmount();
+
+    CompletionStage<CallbackResult> send(SendSocketMessageOption option);
+
+    default CompletionStage<CallbackResult> send(String text) {
+        return send(SendSocketMessageOption.of(text));
+    }
+
+    default CompletionStage<CallbackResult> send(ByteBuffer binary) {
+        return send(SendSocketMessageOption.of(binary));
+    }
+
+    default CompletionStage<CallbackResult> send(byte[] binary) {
+        return send(SendSocketMessageOption.builder().data(binary).build());
+    }
+
+    /**
+     * Closes the socket after the sends already queued: {@code closeSocket:ok} once the close frame is
+     * sent (or the handshake aborted, while connecting).
+     */
+    CompletionStage<CallbackResult> close(CloseSocketOption option);
+
+    /** {@code close} with code 1000 and no reason. */
+    default CompletionStage<CallbackResult> close() {
+        return close(CloseSocketOption.normal());
+    }
+
+    Registration onOpen(Consumer<SocketOpenEvent> listener);
+
+    Registration onMessage(Consumer<SocketMessageEvent> listener);
+
+    Registration onError(Consumer<SocketErrorEvent> listener);
+
+    Registration onClose(Consumer<SocketCloseEvent> listener);
+
+    /**
+     * Completes with the open event, or fails with a {@link SocketException} if the socket ends before
+     * opening ({@code HANDSHAKE_FAILED}, {@code TIMEOUT}, or {@code CLOSED} when closed while connecting).
+     */
+    CompletionStage<SocketOpenEvent> whenOpen();
+
+    /** Completes with the close event when the socket has ended, in any way. Never fails. */
+    CompletionStage<SocketCloseEvent> whenClosed();
+}

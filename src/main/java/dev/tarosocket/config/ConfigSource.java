@@ -1,0 +1,49 @@
+package dev.tarosocket.config;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where taro-socket reads its {@code taro.socket.*} keys. The default reads system properties, then
+ * environment variables under the MicroProfile Config name mapping
+ * ({@code taro.socket.max-sockets} is also found as {@code TARO_SOCKET_MAX_SOCKETS}).
+ */
+public interface ConfigSource {
+
+    /** The raw value of {@code key}, if set. */
+    Optional<String> get(String key);
+
+    /** Every key this source knows that starts with {@code prefix} (in property form, with dots). */
+    Set<String> keys(String prefix);
+
+    /** System properties first, then environment variables. */
+    static ConfigSource system() {
+        return SystemConfigSource.INSTANCE;
+    }
+
+    /** A fixed map, for tests and for users who configure in code. */
+    static ConfigSource of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(copy.get(key));
+            }
+
+            @Override
+            public Set<String> keys(String prefix) {
+                Set<String> keys = new LinkedHashSet<>();
+                copy.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().forEach(keys::add);
+                return keys;
+            }
+        };
+    }
+
+    /** The environment-variable form of a key: non-alphanumerics become {@code _}, upper case. */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+}

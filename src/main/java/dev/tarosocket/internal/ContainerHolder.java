@@ -1,0 +1,73 @@
+package dev.tarosocket.internal;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+
+import java.lang.reflect.Method;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+
+/**
+ * The one {@link WebSocketContainer} of a manager, looked up on first use (some implementations,
+ * Tyrus among them, create a new client with its own threads on every
+ * {@code ContainerProvider.getWebSocketContainer()}). A container handed in by the user is theirs.
+ * On Java SE, one this holder looked up is released on {@link #close()} through the implementation's
+ * public no-argument {@code shutdown()}, if it has one (found by reflection: the library references no
+ * implementation class). In a Jakarta EE server the container may be the server's own, so it is
+ * never touched.
+ */
+public final class ContainerHolder {
+
+    private final WebSocketContainer given; // null: look one up
+    private final boolean release;          // whether close() may shut down a looked-up container
+    private WebSocketContainer looked;      // guarded by this; the container this holder looked up
+
+    private ContainerHolder(WebSocketContainer given, boolean release) {
+        this.given = given;
+        this.release = release;
+    }
+
+    /** @param release whether {@link #close()} shuts the looked-up container down (Java SE only) */
+    public static ContainerHolder lookup(boolean release) {
+        return new ContainerHolder(null, release);
+    }
+
+    public static ContainerHolder of(WebSocketContainer container) {
+        return new ContainerHolder(container, false);
+    }
+
+    synchronized WebSocketContainer get() {
+        if (given != null) {
+            return given;
+        }
+        if (looked == null) {
+            looked = ContainerProvider.getWebSocketContainer();
+            Log.LOG.log(INFO, () -> "taro-socket: using the JSR-356 client " + looked.getClass().getName());
+        }
+        return looked;
+    }
+
+    /** The class name of the container in use, or null before the first connect. */
+    public synchronized String implementation() {
+        WebSocketContainer c = given != null ? given : looked;
+        return c == null ? null : c.getClass().getName();
+    }
+
+    synchronized void close() {
+        if (looked == null || !release) {
+            return;
+        }
+        WebSocketContainer c = looked;
+        looked = null;
+        try {
+            Method m = c.getClass().getMethod("shutdown");
+            m.invoke(c);
+            Log.LOG.log(DEBUG, "taro-socket: released the WebSocket container");
+        } catch (NoSuchMethodException e) {
+            // nothing to release through the API we can see
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Log.LOG.log(DEBUG, () -> "taro-socket: releasing the WebSocket container failed", e);
+        }
+    }
+}

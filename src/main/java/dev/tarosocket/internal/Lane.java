@@ -1,0 +1,64 @@
+package dev.tarosocket.internal;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A socket's delivery lane: runs its tasks one at a time, in submission order, on a shared pool.
+ * A slow task delays only its own lane; a lane yields its pool thread after {@link #BATCH} tasks so
+ * that a busy socket cannot starve the others.
+ */
+final class Lane implements Executor {
+
+    static final int BATCH = 64;
+
+    private final Executor pool;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean(); // true while a drain is queued or running
+
+    Lane(Executor pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        schedule();
+    }
+
+    /** Whether nothing is queued or running. */
+    boolean isIdle() {
+        return !scheduled.get() && tasks.isEmpty();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                pool.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // The pool is shut down (application ending): deliver what is left on this thread
+                // rather than lose completions.
+                drain();
+            }
+        }
+    }
+
+    private void drain() {
+        for (int i = 0; i < BATCH; i++) {
+            Runnable task = tasks.poll();
+            if (task == null) {
+                scheduled.set(false);
+                if (!tasks.isEmpty()) {
+                    schedule();
+                }
+                return;
+            }
+            Log.guarded("socket task", task);
+        }
+        scheduled.set(false);
+        schedule();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tarosocket.internal;
+
+import dev.tarosocket.CallbackResult;
+import dev.tarosocket.SocketErrorCode;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One item of a socket's outgoing queue: a data frame, or the close the application asked for
+ * (queued behind the data sent before it, as browsers do).
+ */
+final class Outgoing {
+
+    final PendingCall<CallbackResult> call;
+    final Object data;        // String or read-only ByteBuffer; null for the close item
+    final long bytes;         // what this item adds to bufferedAmount (0 for the close item)
+    final int closeCode;      // for the close item
+    final String closeReason; // for the close item
+
+    private Outgoing(PendingCall<CallbackResult> call, Object data, long bytes, int closeCode, String closeReason) {
+        this.call = call;
+        this.data = data;
+        this.bytes = bytes;
+        this.closeCode = closeCode;
+        this.closeReason = closeReason;
+    }
+
+    static Outgoing data(PendingCall<CallbackResult> call, Object data, long bytes) {
+        return new Outgoing(call, data, bytes, 0, null);
+    }
+
+    static Outgoing close(PendingCall<CallbackResult> call, int code, String reason) {
+        return new Outgoing(call, null, 0, code, reason);
+    }
+
+    boolean isClose() {
+        return data == null;
+    }
+
+    /** Hands the frame to the container; the handler reports when it is written. */
+    void write(RemoteEndpoint.Async remote, SendHandler handler) {
+        if (data instanceof String) {
+            remote.sendText((String) data, handler);
+        } else {
+            remote.sendBinary(((ByteBuffer) data).duplicate(), handler);
+        }
+    }
+
+    /** Completes the call as the end of the socket demands: a pending close is done, a pending send is not. */
+    void endedBeforeWritten() {
+        if (isClose()) {
+            call.succeed(CallbackResult.ok(call.api));
+        } else {
+            call.fail(SocketErrorCode.CLOSED, "the socket closed before the message was sent");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tarosocket.internal;
+
+import dev.tarosocket.CallbackOption;
+import dev.tarosocket.CallbackResult;
+import dev.tarosocket.SocketErrorCode;
+import dev.tarosocket.SocketException;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One Taro call in progress. Completes exactly once, whoever tries first: {@code success} or
+ * {@code fail}, then {@code complete}, then the stage. Later attempts return false and do nothing.
+ *
+ * @param <T> the stage's value
+ */
+final class PendingCall<T> {
+
+    final String api;
+    private final CallbackOption option;
+    final CompletableFuture<T> stage = new CompletableFuture<>();
+    private final AtomicBoolean done = new AtomicBoolean(); // set by the one completion that counts
+
+    PendingCall(String api, CallbackOption option) {
+        this.api = api;
+        this.option = option;
+    }
+
+    boolean isDone() {
+        return done.get();
+    }
+
+    /** Whether completing this call runs user code (so that it should not run on a container thread). */
+    boolean hasCallbacks() {
+        return option.hasCallbacks();
+    }
+
+    boolean succeed(T value) {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        CallbackResult ok = CallbackResult.ok(api);
+        Log.guarded(api + " success callback", () -> option.success().accept(ok));
+        Log.guarded(api + " complete callback", () -> option.complete().accept(ok));
+        stage.complete(value);
+        return true;
+    }
+
+    boolean fail(SocketErrorCode code, String detail, Throwable cause) {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        CallbackResult failed = CallbackResult.fail(api, detail);
+        Log.guarded(api + " fail callback", () -> option.fail().accept(failed));
+        Log.guarded(api + " complete callback", () -> option.complete().accept(failed));
+        stage.completeExceptionally(new SocketException(code, failed, cause));
+        return true;
+    }
+
+    boolean fail(SocketErrorCode code, String detail) {
+        return fail(code, detail, null);
+    }
+}

@@ -1,0 +1,290 @@
+package dev.tarosocket.internal;
+
+import dev.tarosocket.CallbackResult;
+import dev.tarosocket.CloseSocketOption;
+import dev.tarosocket.ConnectSocketOption;
+import dev.tarosocket.Registration;
+import dev.tarosocket.SendSocketMessageOption;
+import dev.tarosocket.SocketErrorCode;
+import dev.tarosocket.SocketTask;
+import dev.tarosocket.config.SocketSettings;
+import dev.tarosocket.event.SocketCloseEvent;
+import dev.tarosocket.event.SocketErrorEvent;
+import dev.tarosocket.event.SocketEvent;
+import dev.tarosocket.event.SocketMessageEvent;
+import dev.tarosocket.event.SocketOpenEvent;
+import dev.tarosocket.spi.EventSink;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.WebSocketContainer;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * The CDI-free core behind {@code SocketManager}: the live sockets, the socket limit, the global
+ * listeners and the current socket. Thread-safe.
+ */
+public final class SocketEngine {
+
+    static final String CONNECT = "connectSocket";
+    static final String SEND = "sendSocketMessage";
+    static final String CLOSE = "closeSocket";
+
+    private final SocketSettings settings;
+    private final NamedSockets named;
+    private final ContainerHolder container;
+    private final EngineExecutors executors;
+    private final EventSink sink;
+
+    /** Taken before a socket's lock when open listeners and open events must be ordered. */
+    final Object listenerLock = new Object();
+    final Listeners<SocketOpenEvent> openListeners = new Listeners<>();
+    final Listeners<SocketMessageEvent> messageListeners = new Listeners<>();
+    final Listeners<SocketErrorEvent> errorListeners = new Listeners<>();
+    final Listeners<SocketCloseEvent> closeListeners = new Listeners<>();
+
+    private final ConcurrentSkipListMap<Long, ManagedSocket> live = new ConcurrentSkipListMap<>(); // not yet ended, by id
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean shutDown; // set once by shutdown(); no connect is accepted after
+
+    public SocketEngine(SocketSettings settings, NamedSockets named, ContainerHolder container,
+                        EngineExecutors executors, EventSink sink) {
+        this.settings = settings;
+        this.named = named;
+        this.container = container;
+        this.executors = executors;
+        this.sink = sink;
+    }
+
+    SocketSettings settings() {
+        return settings;
+    }
+
+    ExecutorService executor() {
+        return executors.executor();
+    }
+
+    ScheduledExecutorService scheduler() {
+        return executors.scheduler();
+    }
+
+    // ---- Taro's functions -------------------------------------------------------------------
+
+    public CompletionStage<SocketTask> connect(ConnectSocketOption option) {
+        long callMillis = System.currentTimeMillis();
+        PendingCall<SocketTask> call = new PendingCall<>(CONNECT, option);
+        if (shutDown) {
+            call.fail(SocketErrorCode.CLOSED, "the SocketManager is shut down");
+            return call.stage;
+        }
+        NamedSockets.Resolved target;
+        try {
+            target = named.resolve(option);
+        } catch (IllegalArgumentException e) {
+            call.fail(SocketErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
+            return call.stage;
+        }
+        if (target.url() == null) {
+            call.fail(SocketErrorCode.INVALID_URL, "request:fail invalid url \"\": no URL given"
+                    + option.name().map(n -> " and " + NamedSockets.key(n, "url") + " is not configured").orElse(""));
+            return call.stage;
+        }
+        String[] why = new String[1];
+        URI uri = Validation.parseSocketUrl(target.url(), why);
+        if (uri == null) {
+            call.fail(SocketErrorCode.INVALID_URL, why[0]);
+            return call.stage;
+        }
+        WebSocketContainer wsc;
+        try {
+            wsc = container.get();
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            call.fail(SocketErrorCode.HANDSHAKE_FAILED, "no JSR-356 WebSocket client implementation is available: "
+                    + e.getMessage(), e);
+            return call.stage;
+        }
+        ManagedSocket socket;
+        synchronized (live) {
+            if (live.size() >= settings.maxSockets()) {
+                socket = null;
+            } else {
+                long max = option.maxBufferedBytes().orElse(settings.maxBufferedBytes());
+                socket = new ManagedSocket(this, ids.incrementAndGet(), option, max);
+                live.put(socket.socketTaskId(), socket);
+            }
+        }
+        if (socket == null) {
+            call.fail(SocketErrorCode.TOO_MANY_SOCKETS, "too many sockets: at most " + settings.maxSockets()
+                    + " may be open at once (" + SocketSettings.MAX_SOCKETS + ")");
+            return call.stage;
+        }
+        socket.url(uri.toString());
+        call.succeed(socket);
+        startHandshake(socket, wsc, uri, target, option.timeout().orElse(settings.connectTimeout()), callMillis);
+        return call.stage;
+    }
+
+    private void startHandshake(ManagedSocket socket, WebSocketContainer wsc, URI uri, NamedSockets.Resolved target,
+                                Duration timeout, long callMillis) {
+        HandshakeConfigurator configurator = new HandshakeConfigurator(target.headers());
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .configurator(configurator)
+                .preferredSubprotocols(target.protocols())
+                .build();
+        TaskEndpoint endpoint = new TaskEndpoint(socket, configurator, settings.maxMessageBytes(), callMillis);
+        long timeoutMillis = timeout.toMillis();
+        Future<?> handshake;
+        try {
+            handshake = executor().submit(() -> {
+                try {
+                    wsc.connectToServer(endpoint, config, uri);
+                } catch (Exception | LinkageError e) {
+                    socket.handshakeFailed(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            socket.handshakeFailed(e);
+            return;
+        }
+        Future<?> timer = scheduler().schedule(() -> socket.handshakeTimedOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+        socket.handshakeStarted(handshake, timer);
+    }
+
+    public CompletionStage<CallbackResult> send(SendSocketMessageOption option) {
+        PendingCall<CallbackResult> call = new PendingCall<>(SEND, option);
+        Optional<ManagedSocket> current = currentSocket();
+        if (current.isEmpty()) {
+            call.fail(SocketErrorCode.NOT_CONNECTED, "WebSocket is not connected");
+            return call.stage;
+        }
+        return current.get().send(call, option.data());
+    }
+
+    public CompletionStage<CallbackResult> close(CloseSocketOption option) {
+        PendingCall<CallbackResult> call = new PendingCall<>(CLOSE, option);
+        Optional<ManagedSocket> current = currentSocket();
+        if (current.isEmpty()) {
+            call.fail(SocketErrorCode.NOT_CONNECTED, "WebSocket is not connected");
+            return call.stage;
+        }
+        return current.get().close(call, option.code(), option.reason());
+    }
+
+    /** The most recently connected socket that has not ended. */
+    public Optional<SocketTask> current() {
+        return currentSocket().map(SocketTask.class::cast);
+    }
+
+    private Optional<ManagedSocket> currentSocket() {
+        Map.Entry<Long, ManagedSocket> last = live.lastEntry();
+        return last == null ? Optional.empty() : Optional.of(last.getValue());
+    }
+
+    /** The sockets that have not ended, oldest first. */
+    public Collection<SocketTask> sockets() {
+        return List.copyOf(live.values());
+    }
+
+    public Registration onOpen(Consumer<SocketOpenEvent> listener) {
+        List<SocketOpenEvent> sticky = new ArrayList<>();
+        Registration registration;
+        synchronized (listenerLock) {
+            registration = openListeners.add(listener);
+            for (ManagedSocket s : live.values()) {
+                SocketOpenEvent e = s.stickyOpenEvent();
+                if (e != null) {
+                    sticky.add(e);
+                }
+            }
+        }
+        for (SocketOpenEvent e : sticky) {
+            ((ManagedSocket) e.task()).lane.execute(() -> listener.accept(e));
+        }
+        return registration;
+    }
+
+    public Registration onMessage(Consumer<SocketMessageEvent> listener) {
+        return messageListeners.add(listener);
+    }
+
+    public Registration onError(Consumer<SocketErrorEvent> listener) {
+        return errorListeners.add(listener);
+    }
+
+    public Registration onClose(Consumer<SocketCloseEvent> listener) {
+        return closeListeners.add(listener);
+    }
+
+    // ---- life cycle -------------------------------------------------------------------------
+
+    void release(ManagedSocket socket) {
+        synchronized (live) {
+            live.remove(socket.socketTaskId());
+        }
+    }
+
+    void publish(SocketEvent event, ManagedSocket socket) {
+        try {
+            sink.publish(event, socket.name().orElse(null));
+        } catch (RuntimeException e) {
+            Log.LOG.log(WARNING, "taro-socket: publishing " + event.getClass().getSimpleName() + " failed; ignored", e);
+        }
+    }
+
+    /**
+     * Closes every socket with 1001, fails queued sends with CLOSED, waits up to {@code grace} for the
+     * close handshakes and the last events, forces what is left, then releases what this engine created.
+     */
+    public void shutdown(Duration grace) {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<ManagedSocket> sockets = new ArrayList<>(live.values());
+        sockets.forEach(ManagedSocket::shutdown);
+        CompletableFuture<?>[] closed = sockets.stream()
+                .map(s -> s.whenClosed().toCompletableFuture()).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(closed).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            Log.LOG.log(DEBUG, "taro-socket: not every socket closed in time; forcing the rest");
+        }
+        for (ManagedSocket s : sockets) {
+            s.end(End.abnormal(SocketErrorCode.CLOSED, "onSocketError:fail the SocketManager shut down", null));
+        }
+        // let every lane deliver its last events (close events, failed sends) before the pool goes
+        CompletableFuture<?>[] drained = sockets.stream().map(s -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            s.lane.execute(() -> done.complete(null));
+            return done;
+        }).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(drained).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            Log.LOG.log(WARNING, "taro-socket: some socket events were still being delivered at shutdown");
+        }
+        executors.close();
+        container.close();
+    }
+}

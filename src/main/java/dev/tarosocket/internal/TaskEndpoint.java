@@ -1,0 +1,63 @@
+package dev.tarosocket.internal;
+
+import dev.tarosocket.event.OpenProfile;
+import dev.tarosocket.event.SocketOpenEvent;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The JSR-356 endpoint of one connection attempt: forwards the container's callbacks to its socket.
+ * Callbacks from a session that is not the socket's current one are ignored.
+ */
+final class TaskEndpoint extends Endpoint {
+
+    private final ManagedSocket socket;
+    private final HandshakeConfigurator configurator;
+    private final int maxMessageBytes;
+    private final long callMillis;       // epoch millis of the connectSocket call
+    private final long startMillis;      // epoch millis when the handshake started
+    private final long startNanos;       // the same, for durations
+
+    TaskEndpoint(ManagedSocket socket, HandshakeConfigurator configurator, int maxMessageBytes, long callMillis) {
+        this.socket = socket;
+        this.configurator = configurator;
+        this.maxMessageBytes = maxMessageBytes;
+        this.callMillis = callMillis;
+        this.startMillis = System.currentTimeMillis();
+        this.startNanos = System.nanoTime();
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        session.setMaxBinaryMessageBufferSize(maxMessageBytes);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) socket::received);
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) socket::received);
+        long handshakeMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        long costMillis = Math.max(handshakeMillis, System.currentTimeMillis() - callMillis);
+        String protocol = session.getNegotiatedSubprotocol();
+        SocketOpenEvent event = new SocketOpenEvent(socket, configurator.responseHeaders(), protocol,
+                new OpenProfile(startMillis, handshakeMillis, costMillis));
+        socket.opened(session, event);
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        if (socket.isSession(session)) {
+            socket.end(End.reported(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase()));
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable thr) {
+        if (socket.isSession(session)) {
+            socket.containerError(thr);
+        }
+    }
+}

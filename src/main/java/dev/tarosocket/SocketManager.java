@@ -12,6 +12,7 @@ import dev.tarosocket.internal.EngineExecutors;
 import dev.tarosocket.internal.NamedSockets;
 import dev.tarosocket.internal.SocketEngine;
 import dev.tarosocket.spi.EventSink;
+import dev.tarosocket.spi.SocketMetrics;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -82,7 +83,7 @@ public class SocketManager implements AutoCloseable {
                     EngineExecutors executors = EngineExecutors.managedOrOwn();
                     EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events);
                     e = new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
-                            ContainerHolder.lookup(!executors.isManaged()), executors, sink);
+                            ContainerHolder.lookup(!executors.isManaged()), executors, sink, SocketMetrics.NONE);
                     engine = e;
                 }
             }
@@ -173,6 +174,7 @@ public class SocketManager implements AutoCloseable {
         private ExecutorService executor;
         private ScheduledExecutorService scheduler;
         private EventSink eventSink = EventSink.NONE;
+        private SocketMetrics metrics = SocketMetrics.NONE;
 
         private Builder() {
         }
@@ -207,12 +209,18 @@ public class SocketManager implements AutoCloseable {
             return this;
         }
 
+        /** Metrics hooks; default none. */
+        public Builder metrics(SocketMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
         /** @throws IllegalArgumentException if the configuration holds a malformed value (naming the key) */
         public SocketManager build() {
             SocketSettings s = settings != null ? settings : SocketSettings.from(configSource);
             EngineExecutors ex = executor != null ? EngineExecutors.given(executor, scheduler) : EngineExecutors.own();
             ContainerHolder holder = container != null ? ContainerHolder.of(container) : ContainerHolder.lookup(true);
-            return new SocketManager(new SocketEngine(s, new NamedSockets(configSource), holder, ex, eventSink));
+            return new SocketManager(new SocketEngine(s, new NamedSockets(configSource), holder, ex, eventSink, metrics));
         }
     }
 }

@@ -29,11 +29,6 @@ final class Lane implements Executor {
         schedule();
     }
 
-    /** Whether nothing is queued or running. */
-    boolean isIdle() {
-        return !scheduled.get() && tasks.isEmpty();
-    }
-
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             try {

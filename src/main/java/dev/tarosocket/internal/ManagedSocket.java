@@ -172,7 +172,7 @@ final class ManagedSocket implements SocketTask {
 
     @Override
     public CompletionStage<CallbackResult> send(SendSocketMessageOption option) {
-        return send(new PendingCall<>(SocketEngine.SEND, option), option.data());
+        return send(engine.call(SocketEngine.SEND, option), option.data());
     }
 
     CompletionStage<CallbackResult> send(PendingCall<CallbackResult> call, Object data) {
@@ -249,6 +249,7 @@ final class ManagedSocket implements SocketTask {
             closed = state == ReadyState.CLOSED;
         }
         if (result.isOK()) {
+            engine.metrics().sent(this, item.data instanceof String, item.bytes, System.nanoTime() - item.call.createdNanos);
             complete(item.call, () -> item.call.succeed(CallbackResult.ok(item.call.api)));
         } else if (closed) {
             complete(item.call, () -> item.call.fail(SocketErrorCode.CLOSED,
@@ -274,7 +275,7 @@ final class ManagedSocket implements SocketTask {
 
     @Override
     public CompletionStage<CallbackResult> close(CloseSocketOption option) {
-        return close(new PendingCall<>(SocketEngine.CLOSE, option), option.code(), option.reason());
+        return close(engine.call(SocketEngine.CLOSE, option), option.code(), option.reason());
     }
 
     CompletionStage<CallbackResult> close(PendingCall<CallbackResult> call, int code, String reason) {
@@ -373,6 +374,7 @@ final class ManagedSocket implements SocketTask {
             closeQuietly(s);
             return;
         }
+        engine.metrics().connected(this, event.profile().handshakeCost() * 1_000_000L);
         lane.execute(() -> deliverOpen(event));
         pump();
     }
@@ -394,12 +396,14 @@ final class ManagedSocket implements SocketTask {
     }
 
     void received(String text) {
+        engine.metrics().received(this, true, text.length());
         SocketMessageEvent event = SocketMessageEvent.text(this, text);
         lane.execute(() -> deliverMessage(event));
     }
 
     void received(ByteBuffer binary) {
         // copy: containers may reuse or pool the buffer once onMessage returns
+        engine.metrics().received(this, false, binary.remaining());
         ByteBuffer copy = ByteBuffer.allocate(binary.remaining()).put(binary).flip();
         SocketMessageEvent event = SocketMessageEvent.binary(this, copy);
         lane.execute(() -> deliverMessage(event));
@@ -469,6 +473,7 @@ final class ManagedSocket implements SocketTask {
             s = session;
         }
         engine.release(this);
+        engine.metrics().closed(this, end.code(), end.wasClean());
         if (abortHandshake != null) {
             abortHandshake.cancel(true);
         }
@@ -503,7 +508,7 @@ final class ManagedSocket implements SocketTask {
             dropped.forEach(o -> bufferedBytes -= o.bytes);
         }
         lane.execute(() -> dropped.forEach(Outgoing::endedBeforeWritten));
-        closeUnchecked(new PendingCall<>(SocketEngine.CLOSE, CloseSocketOption.normal()), 1001, "going away");
+        closeUnchecked(engine.call(SocketEngine.CLOSE, CloseSocketOption.normal()), 1001, "going away");
     }
 
     private void cancelTimer() {

@@ -4,6 +4,7 @@ import dev.tarosocket.CallbackOption;
 import dev.tarosocket.CallbackResult;
 import dev.tarosocket.SocketErrorCode;
 import dev.tarosocket.SocketException;
+import dev.tarosocket.spi.SocketMetrics;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,12 +19,15 @@ final class PendingCall<T> {
 
     final String api;
     private final CallbackOption option;
+    private final SocketMetrics metrics;
+    final long createdNanos = System.nanoTime();
     final CompletableFuture<T> stage = new CompletableFuture<>();
     private final AtomicBoolean done = new AtomicBoolean(); // set by the one completion that counts
 
-    PendingCall(String api, CallbackOption option) {
+    PendingCall(String api, CallbackOption option, SocketMetrics metrics) {
         this.api = api;
         this.option = option;
+        this.metrics = metrics;
     }
 
     boolean isDone() {
@@ -50,6 +54,7 @@ final class PendingCall<T> {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
+        metrics.callFailed(api, code);
         CallbackResult failed = CallbackResult.fail(api, detail);
         Log.guarded(api + " fail callback", () -> option.fail().accept(failed));
         Log.guarded(api + " complete callback", () -> option.complete().accept(failed));

@@ -14,6 +14,7 @@ import dev.tarosocket.event.SocketEvent;
 import dev.tarosocket.event.SocketMessageEvent;
 import dev.tarosocket.event.SocketOpenEvent;
 import dev.tarosocket.spi.EventSink;
+import dev.tarosocket.spi.SocketMetrics;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.WebSocketContainer;
@@ -55,6 +56,7 @@ public final class SocketEngine {
     private final ContainerHolder container;
     private final EngineExecutors executors;
     private final EventSink sink;
+    private final SocketMetrics metrics;
 
     /** Taken before a socket's lock when open listeners and open events must be ordered. */
     final Object listenerLock = new Object();
@@ -68,12 +70,21 @@ public final class SocketEngine {
     private volatile boolean shutDown; // set once by shutdown(); no connect is accepted after
 
     public SocketEngine(SocketSettings settings, NamedSockets named, ContainerHolder container,
-                        EngineExecutors executors, EventSink sink) {
+                        EngineExecutors executors, EventSink sink, SocketMetrics metrics) {
         this.settings = settings;
         this.named = named;
         this.container = container;
         this.executors = executors;
         this.sink = sink;
+        this.metrics = metrics;
+    }
+
+    SocketMetrics metrics() {
+        return metrics;
+    }
+
+    <T> PendingCall<T> call(String api, dev.tarosocket.CallbackOption option) {
+        return new PendingCall<>(api, option, metrics);
     }
 
     SocketSettings settings() {
@@ -92,7 +103,7 @@ public final class SocketEngine {
 
     public CompletionStage<SocketTask> connect(ConnectSocketOption option) {
         long callMillis = System.currentTimeMillis();
-        PendingCall<SocketTask> call = new PendingCall<>(CONNECT, option);
+        PendingCall<SocketTask> call = call(CONNECT, option);
         if (shutDown) {
             call.fail(SocketErrorCode.CLOSED, "the SocketManager is shut down");
             return call.stage;
@@ -153,6 +164,7 @@ public final class SocketEngine {
                 .build();
         TaskEndpoint endpoint = new TaskEndpoint(socket, configurator, settings.maxMessageBytes(), callMillis);
         long timeoutMillis = timeout.toMillis();
+        metrics.connecting(socket);
         Future<?> handshake;
         try {
             handshake = executor().submit(() -> {
@@ -171,7 +183,7 @@ public final class SocketEngine {
     }
 
     public CompletionStage<CallbackResult> send(SendSocketMessageOption option) {
-        PendingCall<CallbackResult> call = new PendingCall<>(SEND, option);
+        PendingCall<CallbackResult> call = call(SEND, option);
         Optional<ManagedSocket> current = currentSocket();
         if (current.isEmpty()) {
             call.fail(SocketErrorCode.NOT_CONNECTED, "WebSocket is not connected");
@@ -181,7 +193,7 @@ public final class SocketEngine {
     }
 
     public CompletionStage<CallbackResult> close(CloseSocketOption option) {
-        PendingCall<CallbackResult> call = new PendingCall<>(CLOSE, option);
+        PendingCall<CallbackResult> call = call(CLOSE, option);
         Optional<ManagedSocket> current = currentSocket();
         if (current.isEmpty()) {
             call.fail(SocketErrorCode.NOT_CONNECTED, "WebSocket is not connected");

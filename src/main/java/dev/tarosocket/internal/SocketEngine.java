@@ -129,7 +129,7 @@ public final class SocketEngine {
         }
         WebSocketContainer wsc;
         try {
-            wsc = container.get();
+            wsc = option.sslContext().map(container::get).orElseGet(container::get);
         } catch (RuntimeException | ServiceConfigurationError e) {
             call.fail(SocketErrorCode.HANDSHAKE_FAILED, "no JSR-356 WebSocket client implementation is available: "
                     + e.getMessage(), e);
@@ -176,7 +176,7 @@ public final class SocketEngine {
                         SocketErrorCode.INVALID_URL, false));
                 return;
             }
-            wsc = container.get();
+            wsc = socket.option().sslContext().map(container::get).orElseGet(container::get);
         } catch (RuntimeException e) {
             socket.connectionEnded(gen, new End(End.ABNORMAL, "", false, SocketErrorCode.INVALID_ARGUMENT,
                     "connectSocket:fail " + e.getMessage(), e, SocketErrorCode.INVALID_ARGUMENT, false));

@@ -56,6 +56,7 @@ final class ManagedSocket implements SocketTask {
     private final SocketEngine engine;
     private final long id;
     private final ConnectSocketOption option;
+    private final SocketPolicies policies;
     private final long maxBufferedBytes;
     final Lane lane;
     private final TaskListeners listeners;
@@ -82,10 +83,12 @@ final class ManagedSocket implements SocketTask {
     private long openedNanos;                           // when the current connection opened
     private boolean everOpened;                         // some connection of this socket opened
 
-    ManagedSocket(SocketEngine engine, long id, ConnectSocketOption option, long maxBufferedBytes) {
+    ManagedSocket(SocketEngine engine, long id, ConnectSocketOption option, SocketPolicies policies,
+                  long maxBufferedBytes) {
         this.engine = engine;
         this.id = id;
         this.option = option;
+        this.policies = policies;
         this.maxBufferedBytes = maxBufferedBytes;
         this.lane = new Lane(engine.executor());
         this.listeners = new TaskListeners(option);
@@ -114,6 +117,10 @@ final class ManagedSocket implements SocketTask {
 
     ConnectSocketOption option() {
         return option;
+    }
+
+    SocketPolicies policies() {
+        return policies;
     }
 
     @Override
@@ -504,8 +511,8 @@ final class ManagedSocket implements SocketTask {
                 handshake = null;
                 openedNanos = System.nanoTime();
                 everOpened = true;
-                if (option.heartbeat().isPresent()) {
-                    hb = new HeartbeatTimer(this, gen, option.heartbeat().get(), engine.scheduler());
+                if (policies.heartbeat() != null) {
+                    hb = new HeartbeatTimer(this, gen, policies.heartbeat(), engine.scheduler());
                     heartbeat = hb;
                 }
             }
@@ -647,7 +654,7 @@ final class ManagedSocket implements SocketTask {
             openEvent = null;
             hb = heartbeat;
             heartbeat = null;
-            ReconnectPolicy policy = option.reconnect().orElse(null);
+            ReconnectPolicy policy = policies.reconnect();
             if (policy != null && !closeRequested && end.retryable() && !engine.isShutDown()) {
                 if (s != null && System.nanoTime() - openedNanos >= policy.stableAfter().toNanos()) {
                     attempts = 0;

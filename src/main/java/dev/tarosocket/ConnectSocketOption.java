@@ -4,6 +4,10 @@ import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketErrorEvent;
 import dev.tarosocket.event.SocketMessageEvent;
 import dev.tarosocket.event.SocketOpenEvent;
+import dev.tarosocket.event.SocketReconnectedEvent;
+import dev.tarosocket.event.SocketReconnectingEvent;
+
+import javax.net.ssl.SSLContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +36,11 @@ public final class ConnectSocketOption extends CallbackOption {
     private final String name;                             // null: unnamed
     private final SendPolicy sendPolicy;
     private final Long maxBufferedBytes;                   // null: the manager's default
+    private final ReconnectPolicy reconnect;               // null: no reconnect
+    private final Heartbeat heartbeat;                     // null: no heartbeat
+    private final SSLContext sslContext;                   // null: the container's default (JDK trust)
+    private final List<Consumer<SocketReconnectingEvent>> onReconnecting;
+    private final List<Consumer<SocketReconnectedEvent>> onReconnected;
     private final List<Consumer<SocketOpenEvent>> onOpen;
     private final List<Consumer<SocketMessageEvent>> onMessage;
     private final List<Consumer<SocketErrorEvent>> onError;
@@ -46,6 +55,11 @@ public final class ConnectSocketOption extends CallbackOption {
         this.name = b.name;
         this.sendPolicy = b.sendPolicy;
         this.maxBufferedBytes = b.maxBufferedBytes;
+        this.reconnect = b.reconnect;
+        this.heartbeat = b.heartbeat;
+        this.sslContext = b.sslContext;
+        this.onReconnecting = List.copyOf(b.onReconnecting);
+        this.onReconnected = List.copyOf(b.onReconnected);
         this.onOpen = List.copyOf(b.onOpen);
         this.onMessage = List.copyOf(b.onMessage);
         this.onError = List.copyOf(b.onError);
@@ -105,6 +119,26 @@ public final class ConnectSocketOption extends CallbackOption {
         return maxBufferedBytes == null ? OptionalLong.empty() : OptionalLong.of(maxBufferedBytes);
     }
 
+    public Optional<ReconnectPolicy> reconnect() {
+        return Optional.ofNullable(reconnect);
+    }
+
+    public Optional<Heartbeat> heartbeat() {
+        return Optional.ofNullable(heartbeat);
+    }
+
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
+    }
+
+    public List<Consumer<SocketReconnectingEvent>> reconnectingListeners() {
+        return onReconnecting;
+    }
+
+    public List<Consumer<SocketReconnectedEvent>> reconnectedListeners() {
+        return onReconnected;
+    }
+
     public List<Consumer<SocketOpenEvent>> openListeners() {
         return onOpen;
     }
@@ -129,6 +163,11 @@ public final class ConnectSocketOption extends CallbackOption {
         private String name;
         private SendPolicy sendPolicy = SendPolicy.QUEUE;
         private Long maxBufferedBytes;
+        private ReconnectPolicy reconnect;
+        private Heartbeat heartbeat;
+        private SSLContext sslContext;
+        private final List<Consumer<SocketReconnectingEvent>> onReconnecting = new ArrayList<>();
+        private final List<Consumer<SocketReconnectedEvent>> onReconnected = new ArrayList<>();
         private final List<Consumer<SocketOpenEvent>> onOpen = new ArrayList<>();
         private final List<Consumer<SocketMessageEvent>> onMessage = new ArrayList<>();
         private final List<Consumer<SocketErrorEvent>> onError = new ArrayList<>();
@@ -191,6 +230,38 @@ public final class ConnectSocketOption extends CallbackOption {
         /** Cap on bytes queued and not yet written; default {@code taro.socket.max-buffered-bytes} (16 MiB). */
         public Builder maxBufferedBytes(long bytes) {
             this.maxBufferedBytes = bytes;
+            return this;
+        }
+
+        /** Reconnect after abnormal ends, with this policy; default none. */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Ping every interval and end a silent connection; default none. */
+        public Builder heartbeat(Heartbeat heartbeat) {
+            this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+            return this;
+        }
+
+        /**
+         * The TLS context for {@code wss} (e.g. trusting a private CA); default the JDK's. Certificates and
+         * host names are verified either way. Applied through the container's documented client
+         * properties (Tyrus, Undertow); see the README.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
+            return this;
+        }
+
+        public Builder onReconnecting(Consumer<SocketReconnectingEvent> listener) {
+            onReconnecting.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder onReconnected(Consumer<SocketReconnectedEvent> listener) {
+            onReconnected.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -1,7 +1,9 @@
 package dev.tarosocket;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Option of {@code sendSocketMessage} and {@link SocketTask#send}: the data (a {@code String} is
@@ -11,10 +13,12 @@ import java.util.Objects;
 public final class SendSocketMessageOption extends CallbackOption {
 
     private final Object data; // String, read-only ByteBuffer, or null when none was given
+    private final Duration deadline; // null: none
 
     private SendSocketMessageOption(Builder b) {
         super(b);
         this.data = b.data;
+        this.deadline = b.deadline;
     }
 
     public static Builder builder() {
@@ -34,8 +38,14 @@ public final class SendSocketMessageOption extends CallbackOption {
         return data;
     }
 
+    /** How long after the call the message may still be written; empty for no limit. */
+    public Optional<Duration> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
     public static final class Builder extends CallbackOption.Builder<Builder> {
         private Object data;
+        private Duration deadline;
 
         private Builder() {
         }
@@ -58,6 +68,15 @@ public final class SendSocketMessageOption extends CallbackOption {
         /** A binary frame of the whole array (not copied: do not change it until the call completes). */
         public Builder data(byte[] binary) {
             return data(ByteBuffer.wrap(Objects.requireNonNull(binary, "data")));
+        }
+
+        /**
+         * A message not yet written this long after the call (queued while connecting or reconnecting)
+         * fails with {@code TIMEOUT} instead of being sent late.
+         */
+        public Builder deadline(Duration deadline) {
+            this.deadline = Objects.requireNonNull(deadline, "deadline");
+            return this;
         }
 
         public SendSocketMessageOption build() {

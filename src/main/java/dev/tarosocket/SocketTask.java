@@ -4,6 +4,8 @@ import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketErrorEvent;
 import dev.tarosocket.event.SocketMessageEvent;
 import dev.tarosocket.event.SocketOpenEvent;
+import dev.tarosocket.event.SocketReconnectedEvent;
+import dev.tarosocket.event.SocketReconnectingEvent;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -76,6 +78,12 @@ public interface SocketTask {
     Registration onError(Consumer<SocketErrorEvent> listener);
 
     Registration onClose(Consumer<SocketCloseEvent> listener);
+
+    /** Called when the socket will reconnect (only with a {@link ReconnectPolicy}). */
+    Registration onReconnecting(Consumer<SocketReconnectingEvent> listener);
+
+    /** Called when the socket is open again after reconnecting, before the new open event. */
+    Registration onReconnected(Consumer<SocketReconnectedEvent> listener);
 
     /**
      * Completes with the open event, or fails with a {@link SocketException} if the socket ends before

@@ -16,6 +16,7 @@ import java.util.function.Function;
  * <tr><td>{@code taro.socket.max-buffered-bytes}</td><td>16777216 (16 MiB, as OkHttp)</td></tr>
  * <tr><td>{@code taro.socket.close-timeout}</td><td>30s</td></tr>
  * <tr><td>{@code taro.socket.max-message-bytes}</td><td>16777216, for incoming text and binary</td></tr>
+ * <tr><td>{@code taro.socket.send-timeout}</td><td>60s</td></tr>
  * </table>
  * Durations are ISO-8601 ({@code PT10S}) or a number with a unit: {@code 500ms}, {@code 10s}, {@code 2m}.
  */
@@ -26,18 +27,21 @@ public final class SocketSettings {
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 16L * 1024 * 1024; // 16 MiB
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024; // 16 MiB
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(60);
 
     public static final String MAX_SOCKETS = "taro.socket.max-sockets";
     public static final String CONNECT_TIMEOUT = "taro.socket.connect-timeout";
     public static final String MAX_BUFFERED_BYTES = "taro.socket.max-buffered-bytes";
     public static final String CLOSE_TIMEOUT = "taro.socket.close-timeout";
     public static final String MAX_MESSAGE_BYTES = "taro.socket.max-message-bytes";
+    public static final String SEND_TIMEOUT = "taro.socket.send-timeout";
 
     private final int maxSockets;
     private final Duration connectTimeout;
     private final long maxBufferedBytes;
     private final Duration closeTimeout;
     private final int maxMessageBytes;
+    private final Duration sendTimeout;
 
     private SocketSettings(Builder b) {
         this.maxSockets = b.maxSockets;
@@ -45,6 +49,7 @@ public final class SocketSettings {
         this.maxBufferedBytes = b.maxBufferedBytes;
         this.closeTimeout = b.closeTimeout;
         this.maxMessageBytes = b.maxMessageBytes;
+        this.sendTimeout = b.sendTimeout;
     }
 
     public static SocketSettings defaults() {
@@ -67,6 +72,7 @@ public final class SocketSettings {
         read(source, MAX_BUFFERED_BYTES, Long::parseLong).ifPresent(v -> b.maxBufferedBytes(v));
         read(source, CLOSE_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::closeTimeout);
         read(source, MAX_MESSAGE_BYTES, Integer::parseInt).ifPresent(v -> b.maxMessageBytes(v));
+        read(source, SEND_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::sendTimeout);
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -128,11 +134,16 @@ public final class SocketSettings {
         return maxMessageBytes;
     }
 
+    /** How long the container may take to write one frame before the send fails and the connection ends. */
+    public Duration sendTimeout() {
+        return sendTimeout;
+    }
+
     @Override
     public String toString() {
         return "SocketSettings[maxSockets=" + maxSockets + ", connectTimeout=" + connectTimeout
                 + ", maxBufferedBytes=" + maxBufferedBytes + ", closeTimeout=" + closeTimeout
-                + ", maxMessageBytes=" + maxMessageBytes + "]";
+                + ", maxMessageBytes=" + maxMessageBytes + ", sendTimeout=" + sendTimeout + "]";
     }
 
     public static final class Builder {
@@ -141,8 +152,14 @@ public final class SocketSettings {
         private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
 
         private Builder() {
+        }
+
+        public Builder sendTimeout(Duration timeout) {
+            this.sendTimeout = Objects.requireNonNull(timeout, "sendTimeout");
+            return this;
         }
 
         public Builder maxSockets(int maxSockets) {
@@ -177,6 +194,7 @@ public final class SocketSettings {
             check(maxBufferedBytes >= 1, MAX_BUFFERED_BYTES, maxBufferedBytes, "at least 1");
             check(isPositive(closeTimeout), CLOSE_TIMEOUT, closeTimeout, "positive");
             check(maxMessageBytes >= 1, MAX_MESSAGE_BYTES, maxMessageBytes, "at least 1");
+            check(isPositive(sendTimeout), SEND_TIMEOUT, sendTimeout, "positive");
             return new SocketSettings(this);
         }
 

@@ -3,7 +3,9 @@ package dev.tarosocket.internal;
 import dev.tarosocket.CallbackResult;
 import dev.tarosocket.CloseSocketOption;
 import dev.tarosocket.ConnectSocketOption;
+import dev.tarosocket.Heartbeat;
 import dev.tarosocket.ReadyState;
+import dev.tarosocket.ReconnectPolicy;
 import dev.tarosocket.Registration;
 import dev.tarosocket.SendPolicy;
 import dev.tarosocket.SendSocketMessageOption;
@@ -14,6 +16,8 @@ import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketErrorEvent;
 import dev.tarosocket.event.SocketMessageEvent;
 import dev.tarosocket.event.SocketOpenEvent;
+import dev.tarosocket.event.SocketReconnectedEvent;
+import dev.tarosocket.event.SocketReconnectingEvent;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -21,6 +25,8 @@ import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,45 +34,52 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static java.lang.System.Logger.Level.DEBUG;
 
 /**
- * The {@link SocketTask} implementation: the state machine, the outgoing queue and event delivery
- * of one socket. All mutable state is guarded by {@link #lock}; no I/O, callback or event runs while
- * it is held. Events and call completions run on {@link #lane}, in order.
+ * The {@link SocketTask} implementation: the state machine, the outgoing queue, reconnects and event
+ * delivery of one socket. All mutable state is guarded by {@link #lock}; no I/O, callback or event
+ * runs while it is held. Events and call completions run on {@link #lane}, in order. Each connection
+ * attempt has a generation; callbacks of an older connection are ignored.
  */
 final class ManagedSocket implements SocketTask {
 
     /** How long an end waits for the container to report the frame it was writing before failing it. */
     static final long IN_FLIGHT_GRACE_MILLIS = 2_000;
+    private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("taro".getBytes(StandardCharsets.US_ASCII));
 
     private final SocketEngine engine;
     private final long id;
     private final ConnectSocketOption option;
     private final long maxBufferedBytes;
     final Lane lane;
-    private final Listeners<SocketOpenEvent> openListeners = new Listeners<>();
-    private final Listeners<SocketMessageEvent> messageListeners = new Listeners<>();
-    private final Listeners<SocketErrorEvent> errorListeners = new Listeners<>();
-    private final Listeners<SocketCloseEvent> closeListeners = new Listeners<>();
+    private final TaskListeners listeners;
     private final CompletableFuture<SocketOpenEvent> whenOpen = new CompletableFuture<>();
     private final CompletableFuture<SocketCloseEvent> whenClosed = new CompletableFuture<>();
 
     private final Object lock = new Object();
     private ReadyState state = ReadyState.CONNECTING;   // CLOSED is terminal
+    private int generation = 1;                         // the current connection attempt
     private volatile String url;                        // of the current connection attempt
-    private Session session;                            // null until open
-    private SocketOpenEvent openEvent;                  // null until the open event is being delivered
+    private Session session;                            // of the current connection; null unless OPEN or CLOSING
+    private SocketOpenEvent openEvent;                  // of the current connection; null until being delivered
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(); // waiting to be written, FIFO
     private Outgoing inFlight;                          // handed to the container, not yet reported
+    private long inFlightSince;                         // System.nanoTime() when inFlight was handed over
     private boolean pumping;                            // a thread is inside pump()'s write call
     private long bufferedBytes;                         // data bytes in queue and inFlight
-    private boolean errorFired;                         // this connection already fired its error event
-    private Future<?> handshake;                        // the connectToServer task, null when done
+    private boolean errorFired;                         // the current connection fired its error event
+    private boolean closeRequested;                     // the application or shutdown asked to close: no reconnect
+    private Future<?> handshake;                        // the connectToServer task, null when none
     private Future<?> timer;                            // handshake or close timeout, null when none
+    private volatile HeartbeatTimer heartbeat;          // of the current open connection, null when none
+    private int attempts;                               // reconnect attempts since the last stable connection
+    private long openedNanos;                           // when the current connection opened
+    private boolean everOpened;                         // some connection of this socket opened
 
     ManagedSocket(SocketEngine engine, long id, ConnectSocketOption option, long maxBufferedBytes) {
         this.engine = engine;
@@ -74,10 +87,7 @@ final class ManagedSocket implements SocketTask {
         this.option = option;
         this.maxBufferedBytes = maxBufferedBytes;
         this.lane = new Lane(engine.executor());
-        openListeners.addAll(option.openListeners());
-        messageListeners.addAll(option.messageListeners());
-        errorListeners.addAll(option.errorListeners());
-        closeListeners.addAll(option.closeListeners());
+        this.listeners = new TaskListeners(option);
     }
 
     // ---- identity and state -------------------------------------------------------------------
@@ -99,6 +109,10 @@ final class ManagedSocket implements SocketTask {
 
     void url(String url) {
         this.url = url;
+    }
+
+    ConnectSocketOption option() {
+        return option;
     }
 
     @Override
@@ -137,7 +151,7 @@ final class ManagedSocket implements SocketTask {
         Registration registration;
         SocketOpenEvent sticky;
         synchronized (lock) {
-            registration = openListeners.add(listener);
+            registration = listeners.open.add(listener);
             sticky = state == ReadyState.OPEN ? openEvent : null;
         }
         if (sticky != null) {
@@ -148,20 +162,30 @@ final class ManagedSocket implements SocketTask {
 
     @Override
     public Registration onMessage(Consumer<SocketMessageEvent> listener) {
-        return messageListeners.add(listener);
+        return listeners.message.add(listener);
     }
 
     @Override
     public Registration onError(Consumer<SocketErrorEvent> listener) {
-        return errorListeners.add(listener);
+        return listeners.error.add(listener);
     }
 
     @Override
     public Registration onClose(Consumer<SocketCloseEvent> listener) {
-        return closeListeners.add(listener);
+        return listeners.close.add(listener);
     }
 
-    /** The open event, if this socket is open now (for sticky global listeners); caller holds the listener lock. */
+    @Override
+    public Registration onReconnecting(Consumer<SocketReconnectingEvent> listener) {
+        return listeners.reconnecting.add(listener);
+    }
+
+    @Override
+    public Registration onReconnected(Consumer<SocketReconnectedEvent> listener) {
+        return listeners.reconnected.add(listener);
+    }
+
+    /** The open event, if this socket is open now (for sticky global listeners). */
     SocketOpenEvent stickyOpenEvent() {
         synchronized (lock) {
             return state == ReadyState.OPEN ? openEvent : null;
@@ -172,15 +196,16 @@ final class ManagedSocket implements SocketTask {
 
     @Override
     public CompletionStage<CallbackResult> send(SendSocketMessageOption option) {
-        return send(engine.call(SocketEngine.SEND, option), option.data());
+        return send(engine.call(SocketEngine.SEND, option), option.data(), option.deadline().orElse(null));
     }
 
-    CompletionStage<CallbackResult> send(PendingCall<CallbackResult> call, Object data) {
+    CompletionStage<CallbackResult> send(PendingCall<CallbackResult> call, Object data, Duration deadline) {
         if (data == null) {
             call.fail(SocketErrorCode.INVALID_ARGUMENT, "parameter error: data is required (a String, ByteBuffer or byte[])");
             return call.stage;
         }
         long bytes = data instanceof String ? Validation.utf8Length((String) data) : ((ByteBuffer) data).remaining();
+        long deadlineNanos = deadline == null ? 0 : (call.createdNanos + deadline.toNanos()) | 1;
         String refusal = null;
         SocketErrorCode code = null;
         synchronized (lock) {
@@ -195,7 +220,7 @@ final class ManagedSocket implements SocketTask {
                 refusal = "send buffer full: " + bufferedBytes + " bytes queued, this message " + bytes
                         + " bytes, limit " + maxBufferedBytes;
             } else {
-                queue.add(Outgoing.data(call, data, bytes));
+                queue.add(Outgoing.data(call, data, bytes, deadlineNanos));
                 bufferedBytes += bytes;
             }
         }
@@ -207,28 +232,53 @@ final class ManagedSocket implements SocketTask {
         return call.stage;
     }
 
-    /** Writes queued items while the socket is open, one in flight at a time. */
+    /** Writes queued items while a connection is open, one in flight at a time. */
     private void pump() {
         while (true) {
             Outgoing next;
             Session s;
+            List<Outgoing> stale = null;
             synchronized (lock) {
-                if (pumping || inFlight != null || session == null || state == ReadyState.CLOSED || queue.isEmpty()) {
+                if (pumping || inFlight != null || session == null || state == ReadyState.CLOSED) {
                     return;
                 }
+                long now = System.nanoTime();
                 next = queue.poll();
-                inFlight = next;
-                s = session;
-                pumping = !next.isClose();
+                while (next != null && next.isStale(now)) {
+                    bufferedBytes -= next.bytes;
+                    if (stale == null) {
+                        stale = new ArrayList<>();
+                    }
+                    stale.add(next);
+                    next = queue.poll();
+                }
+                if (next != null) {
+                    inFlight = next;
+                    inFlightSince = now;
+                    s = session;
+                    pumping = !next.isClose();
+                } else {
+                    s = null;
+                }
             }
-            if (next.isClose()) {
-                engine.executor().execute(() -> writeClose(s, next));
+            if (stale != null) {
+                for (Outgoing o : stale) {
+                    complete(o.call, () -> o.call.fail(SocketErrorCode.TIMEOUT,
+                            "the message passed its deadline before it could be sent"));
+                }
+            }
+            if (next == null) {
+                return;
+            }
+            Outgoing item = next;
+            if (item.isClose()) {
+                engine.executor().execute(() -> writeClose(s, item));
                 return;
             }
             try {
-                next.write(s.getAsyncRemote(), result -> written(next, result));
+                item.write(s.getAsyncRemote(), result -> written(item, result));
             } catch (RuntimeException e) {
-                written(next, new SendResult(e));
+                written(item, new SendResult(e));
             } finally {
                 synchronized (lock) {
                     pumping = false;
@@ -238,28 +288,43 @@ final class ManagedSocket implements SocketTask {
     }
 
     private void written(Outgoing item, SendResult result) {
-        boolean closed;
+        boolean ended;
         synchronized (lock) {
-            if (inFlight == item) {
+            ended = inFlight != item; // the connection ended (or timed the send out) before this report
+            if (!ended) {
                 inFlight = null;
-                if (state != ReadyState.CLOSED) {
-                    bufferedBytes -= item.bytes;
-                }
+                bufferedBytes -= item.bytes;
             }
-            closed = state == ReadyState.CLOSED;
         }
         if (result.isOK()) {
             engine.metrics().sent(this, item.data instanceof String, item.bytes, System.nanoTime() - item.call.createdNanos);
             complete(item.call, () -> item.call.succeed(CallbackResult.ok(item.call.api)));
-        } else if (closed) {
+        } else if (ended) {
             complete(item.call, () -> item.call.fail(SocketErrorCode.CLOSED,
-                    "the socket closed before the message was written", result.getException()));
+                    "the connection ended before the message was written", result.getException()));
         } else {
             Throwable e = result.getException();
-            String why = e == null ? "unknown error" : (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            complete(item.call, () -> item.call.fail(SocketErrorCode.TRANSPORT, "the message could not be written: " + why, e));
+            complete(item.call, () -> item.call.fail(SocketErrorCode.TRANSPORT,
+                    "the message could not be written: " + describe(e), e));
         }
         pump();
+    }
+
+    /** Called by the engine's watchdog: a frame the container has not written in time ends the connection. */
+    void checkSendTimeout(long nowNanos, long timeoutNanos) {
+        Outgoing stuck;
+        int gen;
+        synchronized (lock) {
+            stuck = inFlight;
+            gen = generation;
+            if (stuck == null || stuck.isClose() || nowNanos - inFlightSince < timeoutNanos) {
+                return;
+            }
+        }
+        complete(stuck.call, () -> stuck.call.fail(SocketErrorCode.TIMEOUT,
+                "the message was not written within " + timeoutNanos / 1_000_000 + " ms"));
+        connectionEnded(gen, End.abnormal(SocketErrorCode.TIMEOUT, "onSocketError:fail a send did not complete within "
+                + timeoutNanos / 1_000_000 + " ms", null));
     }
 
     /** Completes a call on the lane (after the socket's earlier events), or inline when it has no callbacks. */
@@ -268,6 +333,40 @@ final class ManagedSocket implements SocketTask {
             lane.execute(completion);
         } else {
             completion.run();
+        }
+    }
+
+    void sendHeartbeat(int gen, Heartbeat hb) {
+        Session s;
+        synchronized (lock) {
+            if (gen != generation || state != ReadyState.OPEN) {
+                return;
+            }
+            s = session;
+        }
+        if (hb.pingText().isPresent()) {
+            send(engine.call(SocketEngine.SEND, SendSocketMessageOption.of(hb.pingText().get())), hb.pingText().get(), null);
+            return;
+        }
+        engine.executor().execute(() -> {
+            try {
+                s.getAsyncRemote().sendPing(PING_PAYLOAD.duplicate());
+            } catch (IOException | RuntimeException e) {
+                Log.LOG.log(DEBUG, () -> "taro-socket: ping on socket " + id + " failed", e);
+            }
+        });
+    }
+
+    void pong(int gen) {
+        HeartbeatTimer hb = heartbeat;
+        if (hb != null && gen == currentGeneration()) {
+            hb.answered();
+        }
+    }
+
+    private int currentGeneration() {
+        synchronized (lock) {
+            return generation;
         }
     }
 
@@ -295,8 +394,13 @@ final class ManagedSocket implements SocketTask {
     /** Close without the application-code rules: shutdown uses 1001. */
     CompletionStage<CallbackResult> closeUnchecked(PendingCall<CallbackResult> call, int code, String reason) {
         ReadyState was;
+        int gen;
         synchronized (lock) {
             was = state;
+            gen = generation;
+            if (was == ReadyState.OPEN || was == ReadyState.CONNECTING) {
+                closeRequested = true;
+            }
             if (was == ReadyState.OPEN) {
                 state = ReadyState.CLOSING;
                 queue.add(Outgoing.close(call, code, reason));
@@ -308,7 +412,7 @@ final class ManagedSocket implements SocketTask {
                 break;
             case CONNECTING:
                 call.succeed(CallbackResult.ok(call.api));
-                end(End.abnormal(SocketErrorCode.CLOSED,
+                connectionEnded(gen, End.abnormal(SocketErrorCode.CLOSED,
                         "connectSocket:fail the socket was closed before the connection was established", null));
                 break;
             default:
@@ -328,25 +432,43 @@ final class ManagedSocket implements SocketTask {
                 inFlight = null;
             }
             if (state != ReadyState.CLOSED) {
-                timer = engine.scheduler().schedule(this::closeTimedOut,
+                int gen = generation;
+                timer = engine.scheduler().schedule(() -> closeTimedOut(gen),
                         engine.settings().closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         complete(item.call, () -> item.call.succeed(CallbackResult.ok(item.call.api)));
     }
 
-    private void closeTimedOut() {
-        end(End.abnormal(SocketErrorCode.TIMEOUT, "onSocketError:fail the peer did not answer the close within "
+    private void closeTimedOut(int gen) {
+        connectionEnded(gen, End.abnormal(SocketErrorCode.TIMEOUT, "onSocketError:fail the peer did not answer the close within "
                 + engine.settings().closeTimeout().toMillis() + " ms", null));
     }
 
-    // ---- the connection, driven by SocketEngine and TaskEndpoint --------------------------------
+    /** Fails what is queued with CLOSED and closes with 1001; used when the manager shuts down. */
+    void shutdown() {
+        List<Outgoing> dropped = new ArrayList<>();
+        synchronized (lock) {
+            closeRequested = true;
+            queue.removeIf(o -> !o.isClose() && dropped.add(o));
+            dropped.forEach(o -> bufferedBytes -= o.bytes);
+        }
+        lane.execute(() -> dropped.forEach(Outgoing::endedBeforeWritten));
+        closeUnchecked(engine.call(SocketEngine.CLOSE, CloseSocketOption.normal()), 1001, "going away");
+    }
 
-    /** Records the running handshake and its timeout; if the socket was closed meanwhile, cancels them. */
-    void handshakeStarted(Future<?> handshakeTask, Future<?> timeout) {
+    /** Ends the socket for good, whatever its connection is doing (shutdown's last resort). */
+    void end(End end) {
+        connectionEnded(currentGeneration(), end);
+    }
+
+    // ---- the connection, driven by SocketEngine, TaskEndpoint and the timers --------------------
+
+    /** Records the running handshake of {@code gen} and its timeout; if that attempt is over, cancels them. */
+    void handshakeStarted(int gen, Future<?> handshakeTask, Future<?> timeout) {
         boolean cancel;
         synchronized (lock) {
-            cancel = state == ReadyState.CLOSED;
+            cancel = gen != generation || state != ReadyState.CONNECTING;
             if (!cancel) {
                 handshake = handshakeTask;
                 timer = timeout;
@@ -358,34 +480,61 @@ final class ManagedSocket implements SocketTask {
         }
     }
 
-    void opened(Session s, SocketOpenEvent event) {
-        boolean accepted;
+    /** The generation whose handshake should start now, or 0 if the socket ended meanwhile. */
+    int attemptGeneration() {
         synchronized (lock) {
-            accepted = state == ReadyState.CONNECTING;
+            return state == ReadyState.CONNECTING ? generation : 0;
+        }
+    }
+
+    void opened(int gen, Session s, SocketOpenEvent event) {
+        boolean accepted;
+        boolean reconnected;
+        int tries;
+        HeartbeatTimer hb = null;
+        synchronized (lock) {
+            accepted = gen == generation && state == ReadyState.CONNECTING;
+            reconnected = everOpened;
+            tries = attempts;
             if (accepted) {
                 session = s;
                 state = ReadyState.OPEN;
                 cancelTimer();
                 handshake = null;
+                openedNanos = System.nanoTime();
+                everOpened = true;
+                if (option.heartbeat().isPresent()) {
+                    hb = new HeartbeatTimer(this, gen, option.heartbeat().get(), engine.scheduler());
+                    heartbeat = hb;
+                }
             }
         }
         if (!accepted) {
-            // closed or timed out while the handshake was finishing: drop the late connection
-            closeQuietly(s);
+            // closed, timed out or superseded while the handshake was finishing: drop the late connection
+            engine.executor().execute(() -> closeQuietly(s));
             return;
         }
         engine.metrics().connected(this, event.profile().handshakeCost() * 1_000_000L);
-        lane.execute(() -> deliverOpen(event));
+        if (hb != null) {
+            hb.start();
+        }
+        if (reconnected) {
+            SocketReconnectedEvent again = new SocketReconnectedEvent(this, tries);
+            lane.execute(() -> deliver(again, listeners.reconnected, null, "onReconnected listener"));
+        }
+        lane.execute(() -> deliverOpen(gen, event));
         pump();
     }
 
-    private void deliverOpen(SocketOpenEvent event) {
+    private void deliverOpen(int gen, SocketOpenEvent event) {
         Object[] local;
         Object[] global;
         synchronized (engine.listenerLock) {
             synchronized (lock) {
-                openEvent = event;
-                local = openListeners.snapshot();
+                if (gen == generation) {
+                    openEvent = event;
+                }
+                local = listeners.open.snapshot();
             }
             global = engine.openListeners.snapshot();
         }
@@ -396,119 +545,163 @@ final class ManagedSocket implements SocketTask {
     }
 
     void received(String text) {
+        HeartbeatTimer hb = heartbeat;
+        if (hb != null && hb.heartbeat().replyText().filter(text::equals).isPresent()) {
+            hb.answered();
+            return;
+        }
         engine.metrics().received(this, true, text.length());
         SocketMessageEvent event = SocketMessageEvent.text(this, text);
-        lane.execute(() -> deliverMessage(event));
+        lane.execute(() -> deliver(event, listeners.message, engine.messageListeners, "onMessage listener"));
     }
 
     void received(ByteBuffer binary) {
-        // copy: containers may reuse or pool the buffer once onMessage returns
         engine.metrics().received(this, false, binary.remaining());
+        // copy: containers may reuse or pool the buffer once onMessage returns
         ByteBuffer copy = ByteBuffer.allocate(binary.remaining()).put(binary).flip();
         SocketMessageEvent event = SocketMessageEvent.binary(this, copy);
-        lane.execute(() -> deliverMessage(event));
+        lane.execute(() -> deliver(event, listeners.message, engine.messageListeners, "onMessage listener"));
     }
 
-    private void deliverMessage(SocketMessageEvent event) {
-        messageListeners.fire(event, "onMessage listener");
-        engine.messageListeners.fire(event, "onSocketMessage listener");
+    private <E extends dev.tarosocket.event.SocketEvent> void deliver(E event, Listeners<E> local, Listeners<E> global,
+                                                                      String what) {
+        local.fire(event, what);
+        if (global != null) {
+            global.fire(event, what);
+        }
         engine.publish(event, this);
     }
 
-    boolean isSession(Session s) {
+    boolean isCurrent(int gen) {
         synchronized (lock) {
-            return session == s || session == null;
+            return gen == generation;
         }
     }
 
-    /** The container reported an error: fire the connection's one error event. */
-    void containerError(Throwable t) {
+    /** The container reported an error on connection {@code gen}: fire that connection's one error event. */
+    void containerError(int gen, Throwable t) {
         synchronized (lock) {
-            if (state == ReadyState.CLOSED || errorFired) {
+            if (gen != generation || state == ReadyState.CLOSED || errorFired) {
                 return;
             }
             errorFired = true;
         }
-        String why = t == null ? "unknown error" : (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-        SocketErrorEvent event = new SocketErrorEvent(this, "onSocketError:fail " + why, SocketErrorCode.TRANSPORT, t);
-        lane.execute(() -> deliverError(event));
+        SocketErrorEvent event = new SocketErrorEvent(this, "onSocketError:fail " + describe(t), SocketErrorCode.TRANSPORT, t);
+        lane.execute(() -> deliver(event, listeners.error, engine.errorListeners, "onError listener"));
     }
 
-    private void deliverError(SocketErrorEvent event) {
-        errorListeners.fire(event, "onError listener");
-        engine.errorListeners.fire(event, "onSocketError listener");
-        engine.publish(event, this);
+    void handshakeFailed(int gen, Throwable t) {
+        connectionEnded(gen, End.abnormal(SocketErrorCode.HANDSHAKE_FAILED, "connectSocket:fail " + HandshakeFailure.describe(t), t));
     }
 
-    void handshakeFailed(Throwable t) {
-        SocketErrorCode code = SocketErrorCode.HANDSHAKE_FAILED;
-        end(End.abnormal(code, "connectSocket:fail " + HandshakeFailure.describe(t), t));
+    void handshakeTimedOut(int gen, long timeoutMillis) {
+        connectionEnded(gen, End.abnormal(SocketErrorCode.TIMEOUT, "connectSocket:fail handshake timed out after "
+                + timeoutMillis + " ms", null));
     }
 
-    void handshakeTimedOut(long timeoutMillis) {
-        end(End.abnormal(SocketErrorCode.TIMEOUT, "connectSocket:fail handshake timed out after " + timeoutMillis + " ms", null));
-    }
-
-    /** Ends the socket: exactly once, whatever calls it first. Frees the slot, fails what is pending. */
-    void end(End end) {
-        List<Outgoing> dropped;
-        Outgoing flying;
+    /**
+     * Connection {@code gen} ended. With a reconnect policy and a retryable end the socket goes back to
+     * CONNECTING and tries again later; otherwise it ends for good: exactly once, freeing its slot and
+     * failing what is pending.
+     */
+    void connectionEnded(int gen, End end) {
+        Outgoing orphan;
         boolean fireError;
         Session s;
         Future<?> abortHandshake;
+        HeartbeatTimer hb;
+        List<Outgoing> dropped = List.of();
+        Duration retryIn = null;
+        int attempt;
         synchronized (lock) {
-            if (state == ReadyState.CLOSED) {
+            if (gen != generation || state == ReadyState.CLOSED) {
                 return;
             }
-            state = ReadyState.CLOSED;
-            dropped = new ArrayList<>(queue);
-            queue.clear();
-            bufferedBytes = 0;
-            flying = inFlight;
+            orphan = inFlight;
+            inFlight = null;
+            if (orphan != null) {
+                bufferedBytes -= orphan.bytes;
+            }
             fireError = end.error() != null && !errorFired;
-            errorFired = true;
             cancelTimer();
             abortHandshake = handshake;
             handshake = null;
             s = session;
+            session = null;
+            openEvent = null;
+            hb = heartbeat;
+            heartbeat = null;
+            ReconnectPolicy policy = option.reconnect().orElse(null);
+            if (policy != null && !closeRequested && end.retryable() && !engine.isShutDown()) {
+                if (s != null && System.nanoTime() - openedNanos >= policy.stableAfter().toNanos()) {
+                    attempts = 0;
+                }
+                if (attempts < policy.maxAttempts()) {
+                    attempts++;
+                    retryIn = policy.delay(attempts, ThreadLocalRandom.current());
+                }
+            }
+            attempt = attempts;
+            if (retryIn != null) {
+                state = ReadyState.CONNECTING;
+                generation++;
+                errorFired = false;
+            } else {
+                state = ReadyState.CLOSED;
+                errorFired = true;
+                dropped = new ArrayList<>(queue);
+                queue.clear();
+                bufferedBytes = 0;
+            }
         }
-        engine.release(this);
-        engine.metrics().closed(this, end.code(), end.wasClean());
+        if (hb != null) {
+            hb.stop();
+        }
         if (abortHandshake != null) {
             abortHandshake.cancel(true);
         }
         if (s != null && s.isOpen()) {
             engine.executor().execute(() -> closeQuietly(s));
         }
+        if (orphan != null && !orphan.call.isDone()) {
+            engine.scheduler().schedule(() -> lane.execute(orphan::endedBeforeWritten),
+                    IN_FLIGHT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        SocketErrorEvent error = fireError ? new SocketErrorEvent(this, end.errMsg(), end.error(), end.cause()) : null;
+        if (retryIn != null) {
+            reconnectLater(gen + 1, attempt, retryIn, end, error);
+        } else {
+            ended(end, dropped, error);
+        }
+    }
+
+    private void reconnectLater(int nextGen, int attempt, Duration delay, End end, SocketErrorEvent error) {
+        engine.metrics().reconnecting(this, attempt);
+        SocketReconnectingEvent event = new SocketReconnectingEvent(this, attempt, delay,
+                end.errMsg() != null ? end.errMsg() : "the connection closed with code " + end.code());
+        lane.execute(() -> {
+            if (error != null) {
+                deliver(error, listeners.error, engine.errorListeners, "onError listener");
+            }
+            deliver(event, listeners.reconnecting, null, "onReconnecting listener");
+        });
+        engine.scheduler().schedule(() -> engine.reconnect(this, nextGen), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void ended(End end, List<Outgoing> dropped, SocketErrorEvent error) {
+        engine.release(this);
+        engine.metrics().closed(this, end.code(), end.wasClean());
         SocketCloseEvent closeEvent = new SocketCloseEvent(this, end.code(), end.reason(), end.wasClean());
         lane.execute(() -> {
             dropped.forEach(Outgoing::endedBeforeWritten);
-            if (fireError) {
-                deliverError(new SocketErrorEvent(this, end.errMsg(), end.error(), end.cause()));
+            if (error != null) {
+                deliver(error, listeners.error, engine.errorListeners, "onError listener");
             }
-            closeListeners.fire(closeEvent, "onClose listener");
-            engine.closeListeners.fire(closeEvent, "onSocketClose listener");
-            engine.publish(closeEvent, this);
+            deliver(closeEvent, listeners.close, engine.closeListeners, "onClose listener");
             whenOpen.completeExceptionally(new SocketException(end.openFailure(), new CallbackResult(
                     end.errMsg() != null ? end.errMsg() : "connectSocket:fail the socket closed before it opened"), end.cause()));
             whenClosed.complete(closeEvent);
         });
-        if (flying != null && !flying.call.isDone()) {
-            engine.scheduler().schedule(() -> lane.execute(flying::endedBeforeWritten),
-                    IN_FLIGHT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Fails what is queued with CLOSED and closes with 1001; used when the manager shuts down. */
-    void shutdown() {
-        List<Outgoing> dropped;
-        synchronized (lock) {
-            dropped = new ArrayList<>();
-            queue.removeIf(o -> !o.isClose() && dropped.add(o));
-            dropped.forEach(o -> bufferedBytes -= o.bytes);
-        }
-        lane.execute(() -> dropped.forEach(Outgoing::endedBeforeWritten));
-        closeUnchecked(engine.call(SocketEngine.CLOSE, CloseSocketOption.normal()), 1001, "going away");
     }
 
     private void cancelTimer() {
@@ -516,6 +709,13 @@ final class ManagedSocket implements SocketTask {
             timer.cancel(false);
             timer = null;
         }
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private void closeQuietly(Session s) {

@@ -19,21 +19,28 @@ final class Outgoing {
     final long bytes;         // what this item adds to bufferedAmount (0 for the close item)
     final int closeCode;      // for the close item
     final String closeReason; // for the close item
+    final long deadlineNanos; // System.nanoTime() after which a data item is stale; 0 for none
 
-    private Outgoing(PendingCall<CallbackResult> call, Object data, long bytes, int closeCode, String closeReason) {
+    private Outgoing(PendingCall<CallbackResult> call, Object data, long bytes, int closeCode, String closeReason,
+                     long deadlineNanos) {
         this.call = call;
+        this.deadlineNanos = deadlineNanos;
         this.data = data;
         this.bytes = bytes;
         this.closeCode = closeCode;
         this.closeReason = closeReason;
     }
 
-    static Outgoing data(PendingCall<CallbackResult> call, Object data, long bytes) {
-        return new Outgoing(call, data, bytes, 0, null);
+    static Outgoing data(PendingCall<CallbackResult> call, Object data, long bytes, long deadlineNanos) {
+        return new Outgoing(call, data, bytes, 0, null, deadlineNanos);
     }
 
     static Outgoing close(PendingCall<CallbackResult> call, int code, String reason) {
-        return new Outgoing(call, null, 0, code, reason);
+        return new Outgoing(call, null, 0, code, reason, 0);
+    }
+
+    boolean isStale(long nowNanos) {
+        return deadlineNanos != 0 && nowNanos - deadlineNanos > 0;
     }
 
     boolean isClose() {

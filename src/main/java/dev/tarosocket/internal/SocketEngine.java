@@ -68,6 +68,7 @@ public final class SocketEngine {
     private final ConcurrentSkipListMap<Long, ManagedSocket> live = new ConcurrentSkipListMap<>(); // not yet ended, by id
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean shutDown; // set once by shutdown(); no connect is accepted after
+    private volatile Future<?> watchdog; // the send-timeout check, started with the first socket
 
     public SocketEngine(SocketSettings settings, NamedSockets named, ContainerHolder container,
                         EngineExecutors executors, EventSink sink, SocketMetrics metrics) {
@@ -151,19 +152,52 @@ public final class SocketEngine {
         }
         socket.url(uri.toString());
         call.succeed(socket);
-        startHandshake(socket, wsc, uri, target, option.timeout().orElse(settings.connectTimeout()), callMillis);
+        startWatchdog();
+        startHandshake(socket, 1, wsc, uri, target, callMillis);
         return call.stage;
     }
 
-    private void startHandshake(ManagedSocket socket, WebSocketContainer wsc, URI uri, NamedSockets.Resolved target,
-                                Duration timeout, long callMillis) {
+    /** A reconnect attempt of {@code socket}: asks the URL and header suppliers again. */
+    void reconnect(ManagedSocket socket, int gen) {
+        if (socket.attemptGeneration() != gen) {
+            return; // closed meanwhile
+        }
+        long callMillis = System.currentTimeMillis();
+        NamedSockets.Resolved target;
+        URI uri;
+        WebSocketContainer wsc;
+        try {
+            target = named.resolve(socket.option());
+            String[] why = new String[1];
+            uri = target.url() == null ? null : Validation.parseSocketUrl(target.url(), why);
+            if (uri == null) {
+                socket.connectionEnded(gen, new End(End.ABNORMAL, "", false, SocketErrorCode.INVALID_URL,
+                        "connectSocket:fail " + (why[0] != null ? why[0] : "no URL to reconnect to"), null,
+                        SocketErrorCode.INVALID_URL, false));
+                return;
+            }
+            wsc = container.get();
+        } catch (RuntimeException e) {
+            socket.connectionEnded(gen, new End(End.ABNORMAL, "", false, SocketErrorCode.INVALID_ARGUMENT,
+                    "connectSocket:fail " + e.getMessage(), e, SocketErrorCode.INVALID_ARGUMENT, false));
+            return;
+        }
+        socket.url(uri.toString());
+        startHandshake(socket, gen, wsc, uri, target, callMillis);
+    }
+
+    private void startHandshake(ManagedSocket socket, int gen, WebSocketContainer wsc, URI uri,
+                                NamedSockets.Resolved target, long callMillis) {
+        ConnectSocketOption option = socket.option();
         HandshakeConfigurator configurator = new HandshakeConfigurator(target.headers());
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .configurator(configurator)
                 .preferredSubprotocols(target.protocols())
                 .build();
-        TaskEndpoint endpoint = new TaskEndpoint(socket, configurator, settings.maxMessageBytes(), callMillis);
-        long timeoutMillis = timeout.toMillis();
+        VendorProperties.maxMessageBytes(config, settings.maxMessageBytes());
+        option.sslContext().ifPresent(ssl -> VendorProperties.sslContext(config, ssl));
+        TaskEndpoint endpoint = new TaskEndpoint(socket, gen, configurator, settings.maxMessageBytes(), callMillis);
+        long timeoutMillis = option.timeout().orElse(settings.connectTimeout()).toMillis();
         metrics.connecting(socket);
         Future<?> handshake;
         try {
@@ -171,15 +205,40 @@ public final class SocketEngine {
                 try {
                     wsc.connectToServer(endpoint, config, uri);
                 } catch (Exception | LinkageError e) {
-                    socket.handshakeFailed(e);
+                    socket.handshakeFailed(gen, e);
                 }
             });
         } catch (RejectedExecutionException e) {
-            socket.handshakeFailed(e);
+            socket.handshakeFailed(gen, e);
             return;
         }
-        Future<?> timer = scheduler().schedule(() -> socket.handshakeTimedOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
-        socket.handshakeStarted(handshake, timer);
+        Future<?> timer = scheduler().schedule(() -> socket.handshakeTimedOut(gen, timeoutMillis), timeoutMillis,
+                TimeUnit.MILLISECONDS);
+        socket.handshakeStarted(gen, handshake, timer);
+    }
+
+    /** Starts, once, the periodic check that fails sends the container has not written in time. */
+    private void startWatchdog() {
+        if (watchdog != null) {
+            return;
+        }
+        synchronized (live) {
+            if (watchdog != null || shutDown) {
+                return;
+            }
+            long timeoutNanos = settings.sendTimeout().toNanos();
+            long periodMillis = Math.max(10, Math.min(1000, settings.sendTimeout().toMillis() / 4));
+            watchdog = scheduler().scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                for (ManagedSocket s : live.values()) {
+                    s.checkSendTimeout(now, timeoutNanos);
+                }
+            }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    boolean isShutDown() {
+        return shutDown;
     }
 
     public CompletionStage<CallbackResult> send(SendSocketMessageOption option) {
@@ -189,7 +248,7 @@ public final class SocketEngine {
             call.fail(SocketErrorCode.NOT_CONNECTED, "WebSocket is not connected");
             return call.stage;
         }
-        return current.get().send(call, option.data());
+        return current.get().send(call, option.data(), option.deadline().orElse(null));
     }
 
     public CompletionStage<CallbackResult> close(CloseSocketOption option) {
@@ -272,6 +331,9 @@ public final class SocketEngine {
             return;
         }
         shutDown = true;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
         long deadline = System.nanoTime() + grace.toNanos();
         List<ManagedSocket> sockets = new ArrayList<>(live.values());
         sockets.forEach(ManagedSocket::shutdown);

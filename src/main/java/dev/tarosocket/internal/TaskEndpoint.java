@@ -7,6 +7,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.nio.ByteBuffer;
@@ -18,14 +19,17 @@ import java.nio.ByteBuffer;
 final class TaskEndpoint extends Endpoint {
 
     private final ManagedSocket socket;
+    private final int generation;
     private final HandshakeConfigurator configurator;
     private final int maxMessageBytes;
     private final long callMillis;       // epoch millis of the connectSocket call
     private final long startMillis;      // epoch millis when the handshake started
     private final long startNanos;       // the same, for durations
 
-    TaskEndpoint(ManagedSocket socket, HandshakeConfigurator configurator, int maxMessageBytes, long callMillis) {
+    TaskEndpoint(ManagedSocket socket, int generation, HandshakeConfigurator configurator, int maxMessageBytes,
+                 long callMillis) {
         this.socket = socket;
+        this.generation = generation;
         this.configurator = configurator;
         this.maxMessageBytes = maxMessageBytes;
         this.callMillis = callMillis;
@@ -39,25 +43,22 @@ final class TaskEndpoint extends Endpoint {
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) socket::received);
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) socket::received);
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> socket.pong(generation));
         long handshakeMillis = (System.nanoTime() - startNanos) / 1_000_000;
         long costMillis = Math.max(handshakeMillis, System.currentTimeMillis() - callMillis);
         String protocol = session.getNegotiatedSubprotocol();
         SocketOpenEvent event = new SocketOpenEvent(socket, configurator.responseHeaders(), protocol,
                 new OpenProfile(startMillis, handshakeMillis, costMillis));
-        socket.opened(session, event);
+        socket.opened(generation, session, event);
     }
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        if (socket.isSession(session)) {
-            socket.end(End.reported(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase()));
-        }
+        socket.connectionEnded(generation, End.reported(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase()));
     }
 
     @Override
     public void onError(Session session, Throwable thr) {
-        if (socket.isSession(session)) {
-            socket.containerError(thr);
-        }
+        socket.containerError(generation, thr);
     }
 }

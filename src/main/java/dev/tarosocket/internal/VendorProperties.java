@@ -1,0 +1,58 @@
+package dev.tarosocket.internal;
+
+import jakarta.websocket.ClientEndpointConfig;
+
+import javax.net.ssl.SSLContext;
+
+import static java.lang.System.Logger.Level.DEBUG;
+
+/**
+ * Hands what JSR-356 has no standard setting for to the container, through the documented client
+ * user properties of the implementations we support, by name, without referencing their classes.
+ *
+ * <p>Incoming message size: Tyrus's client refuses frames above its
+ * {@code org.glassfish.tyrus.incomingBufferSize} (4 MB by default) whatever the session's maximum
+ * message size says, so it is raised to the manager's {@code max-message-bytes}.
+ *
+ * <p>A per-socket {@link SSLContext}: Undertow reads an {@code SSLContext} under
+ * {@code io.undertow.websocket.SSL_CONTEXT}; Tyrus reads an {@code SslEngineConfigurator} under
+ * {@code org.glassfish.tyrus.client.sslEngineConfigurator}, built here by reflection when Tyrus is on
+ * the class path (host name verification stays on, Tyrus's default).
+ */
+final class VendorProperties {
+
+    static final String UNDERTOW_SSL_CONTEXT = "io.undertow.websocket.SSL_CONTEXT";
+    static final String TYRUS_SSL_ENGINE_CONFIGURATOR = "org.glassfish.tyrus.client.sslEngineConfigurator";
+    private static final String TYRUS_CONFIGURATOR_CLASS = "org.glassfish.tyrus.client.SslEngineConfigurator";
+
+    static final String TYRUS_INCOMING_BUFFER_SIZE = "org.glassfish.tyrus.incomingBufferSize";
+    /** Room for frame headers on top of the largest accepted payload. */
+    private static final int FRAME_OVERHEAD_BYTES = 64;
+
+    private VendorProperties() {
+    }
+
+    static void maxMessageBytes(ClientEndpointConfig config, int maxMessageBytes) {
+        config.getUserProperties().put(TYRUS_INCOMING_BUFFER_SIZE, maxMessageBytes + FRAME_OVERHEAD_BYTES);
+    }
+
+    static void sslContext(ClientEndpointConfig config, SSLContext context) {
+        config.getUserProperties().put(UNDERTOW_SSL_CONTEXT, context);
+        Object tyrus = tyrusConfigurator(context);
+        if (tyrus != null) {
+            config.getUserProperties().put(TYRUS_SSL_ENGINE_CONFIGURATOR, tyrus);
+        }
+    }
+
+    private static Object tyrusConfigurator(SSLContext context) {
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Class<?> type = Class.forName(TYRUS_CONFIGURATOR_CLASS, false,
+                    loader != null ? loader : VendorProperties.class.getClassLoader());
+            return type.getConstructor(SSLContext.class).newInstance(context);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            Log.LOG.log(DEBUG, () -> "taro-socket: Tyrus is not on the class path; no Tyrus TLS property set");
+            return null;
+        }
+    }
+}

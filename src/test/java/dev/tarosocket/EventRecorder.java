@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Records the events of a socket (or of a whole manager) in delivery order. Tests take them one by
+ * Records the events of a socket (or of a whole manager) in delivery order, reconnect events
+ * included (a manager's global listeners have none: reconnect events are per socket and CDI). Tests take them one by
  * one with {@link #next(Class)} and end with {@link #assertExhausted()}: nothing unexpected happened.
  */
 public final class EventRecorder {
@@ -29,7 +30,8 @@ public final class EventRecorder {
     /** Listeners on one socket, added through the option so that no event can be missed. */
     public static EventRecorder on(ConnectSocketOption.Builder option) {
         EventRecorder r = new EventRecorder();
-        option.onOpen(r.events::add).onMessage(r.events::add).onError(r.events::add).onClose(r.events::add);
+        option.onOpen(r.events::add).onMessage(r.events::add).onError(r.events::add).onClose(r.events::add)
+                .onReconnecting(r.events::add).onReconnected(r.events::add);
         return r;
     }
 
@@ -39,6 +41,8 @@ public final class EventRecorder {
         task.onMessage(r.events::add);
         task.onError(r.events::add);
         task.onClose(r.events::add);
+        task.onReconnecting(r.events::add);
+        task.onReconnected(r.events::add);
         return r;
     }
 

@@ -44,26 +44,50 @@ final class HandshakeFailure {
         return "handshake failed: " + msg;
     }
 
-    /** The HTTP status of a rejected upgrade, or 0 if unknown. */
+    /**
+     * The HTTP status of a rejected upgrade, or 0 if unknown. In order of trust: a status in a
+     * message of the chain (Tyrus: "Response code was not 101: 404.", "HTTP Status code 503"); an
+     * authentication failure by its exception's name (Tyrus reports 401 without the number); a
+     * public {@code get*StatusCode()} getter (Jetty's {@code UpgradeException}).
+     */
     static int status(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            for (Method m : c.getClass().getMethods()) {
-                if (m.getParameterCount() == 0 && m.getReturnType() == int.class
-                        && m.getName().startsWith("get") && m.getName().endsWith("StatusCode")) {
-                    try {
-                        int s = (int) m.invoke(c);
-                        if (s >= 100 && s < 600 && s != 101) {
-                            return s;
-                        }
-                    } catch (ReflectiveOperationException | RuntimeException ignored) {
-                        // not the kind of getter we look for
-                    }
-                }
-            }
+        for (Throwable c = t; c != null; c = next(c)) {
             if (c.getMessage() != null) {
                 Matcher matcher = STATUS_IN_MESSAGE.matcher(c.getMessage());
                 if (matcher.find()) {
                     return Integer.parseInt(matcher.group(1));
+                }
+            }
+        }
+        for (Throwable c = t; c != null; c = next(c)) {
+            if (c.getClass().getSimpleName().startsWith("Authentication")) {
+                return 401;
+            }
+        }
+        for (Throwable c = t; c != null; c = next(c)) {
+            int s = statusGetter(c);
+            if (s > 0) {
+                return s;
+            }
+        }
+        return 0;
+    }
+
+    private static Throwable next(Throwable c) {
+        return c.getCause() == c ? null : c.getCause();
+    }
+
+    private static int statusGetter(Throwable c) {
+        for (Method m : c.getClass().getMethods()) {
+            if (m.getParameterCount() == 0 && m.getReturnType() == int.class
+                    && m.getName().startsWith("get") && m.getName().endsWith("StatusCode")) {
+                try {
+                    int s = (int) m.invoke(c);
+                    if (s >= 100 && s < 600 && s != 101) {
+                        return s;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException ignored) {
+                    // not the kind of getter we look for
                 }
             }
         }

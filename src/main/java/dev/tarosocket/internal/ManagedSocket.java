@@ -50,6 +50,7 @@ final class ManagedSocket implements SocketTask {
 
     /** How long an end waits for the container to report the frame it was writing before failing it. */
     static final long IN_FLIGHT_GRACE_MILLIS = 2_000;
+    private static final CloseReason ABANDONED = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "abandoned");
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("taro".getBytes(StandardCharsets.US_ASCII));
 
     private final SocketEngine engine;
@@ -511,7 +512,7 @@ final class ManagedSocket implements SocketTask {
         }
         if (!accepted) {
             // closed, timed out or superseded while the handshake was finishing: drop the late connection
-            engine.executor().execute(() -> closeQuietly(s));
+            engine.executor().execute(() -> closeQuietly(s, ABANDONED));
             return;
         }
         engine.metrics().connected(this, event.profile().handshakeCost() * 1_000_000L);
@@ -544,7 +545,12 @@ final class ManagedSocket implements SocketTask {
         engine.publish(event, this);
     }
 
-    void received(String text) {
+    void received(int gen, String text) {
+        int max = engine.settings().maxMessageBytes();
+        if (text.length() > max / 3 && Validation.utf8Length(text) > max) {
+            tooBig(gen, Validation.utf8Length(text), max);
+            return;
+        }
         HeartbeatTimer hb = heartbeat;
         if (hb != null && hb.heartbeat().replyText().filter(text::equals).isPresent()) {
             hb.answered();
@@ -555,7 +561,12 @@ final class ManagedSocket implements SocketTask {
         lane.execute(() -> deliver(event, listeners.message, engine.messageListeners, "onMessage listener"));
     }
 
-    void received(ByteBuffer binary) {
+    void received(int gen, ByteBuffer binary) {
+        int max = engine.settings().maxMessageBytes();
+        if (binary.remaining() > max) {
+            tooBig(gen, binary.remaining(), max);
+            return;
+        }
         engine.metrics().received(this, false, binary.remaining());
         // copy: containers may reuse or pool the buffer once onMessage returns
         ByteBuffer copy = ByteBuffer.allocate(binary.remaining()).put(binary).flip();
@@ -572,10 +583,15 @@ final class ManagedSocket implements SocketTask {
         engine.publish(event, this);
     }
 
-    boolean isCurrent(int gen) {
-        synchronized (lock) {
-            return gen == generation;
-        }
+    /**
+     * A message over {@code max-message-bytes} that the container let through (Tyrus does not apply
+     * the session's limit to a single-frame message): end the connection with 1009, as the protocol says.
+     */
+    private void tooBig(int gen, long bytes, int max) {
+        String errMsg = "onSocketError:fail an incoming message of " + bytes + " bytes is larger than "
+                + dev.tarosocket.config.SocketSettings.MAX_MESSAGE_BYTES + " (" + max + ")";
+        connectionEnded(gen, new End(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too big", false,
+                SocketErrorCode.TRANSPORT, errMsg, null, SocketErrorCode.CLOSED, false));
     }
 
     /** The container reported an error on connection {@code gen}: fire that connection's one error event. */
@@ -661,7 +677,9 @@ final class ManagedSocket implements SocketTask {
             abortHandshake.cancel(true);
         }
         if (s != null && s.isOpen()) {
-            engine.executor().execute(() -> closeQuietly(s));
+            CloseReason why = end.code() == CloseReason.CloseCodes.TOO_BIG.getCode()
+                    ? new CloseReason(CloseReason.CloseCodes.TOO_BIG, end.reason()) : ABANDONED;
+            engine.executor().execute(() -> closeQuietly(s, why));
         }
         if (orphan != null && !orphan.call.isDone()) {
             engine.scheduler().schedule(() -> lane.execute(orphan::endedBeforeWritten),
@@ -718,10 +736,10 @@ final class ManagedSocket implements SocketTask {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    private void closeQuietly(Session s) {
+    private void closeQuietly(Session s, CloseReason why) {
         try {
             if (s.isOpen()) {
-                s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "abandoned"));
+                s.close(why);
             }
         } catch (IOException | RuntimeException e) {
             Log.LOG.log(DEBUG, () -> "taro-socket: closing an abandoned session failed", e);

@@ -41,8 +41,8 @@ final class TaskEndpoint extends Endpoint {
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxTextMessageBufferSize(maxMessageBytes);
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) socket::received);
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) socket::received);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> socket.received(generation, text));
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> socket.received(generation, data));
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> socket.pong(generation));
         long handshakeMillis = (System.nanoTime() - startNanos) / 1_000_000;
         long costMillis = Math.max(handshakeMillis, System.currentTimeMillis() - callMillis);

@@ -1,0 +1,64 @@
+package dev.tarosocket.resilience;
+
+import dev.tarosocket.SocketManager;
+import dev.tarosocket.SocketTask;
+import dev.tarosocket.config.SocketSettings;
+import dev.tarosocket.testing.FaultProxy;
+import dev.tarosocket.testing.TestServer;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import static dev.tarosocket.SocketExceptions.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Sockets that fail must give everything back: the slot, the live list, the threads. */
+class LeakTest {
+
+    @Test
+    void aThousandConnectThenFailCyclesLeaveNoSocketNoSlotAndNoThreadBehind() throws Exception {
+        int refusedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            refusedPort = s.getLocalPort();
+        }
+        try (TestServer server = TestServer.start();
+             FaultProxy cutting = FaultProxy.start(server.port());
+             SocketManager manager = SocketManager.builder()
+                     .settings(SocketSettings.builder().maxSockets(2).build()).build()) {
+            refused(manager, refusedPort); // warm up threads and classes
+            cut(manager, cutting);
+            int threadsBefore = Thread.activeCount();
+            for (int i = 0; i < 500; i++) {
+                refused(manager, refusedPort);
+                cut(manager, cutting);
+            }
+            assertThat(manager.sockets()).isEmpty();
+            // the limit is free: two sockets can open at once
+            SocketTask a = value(manager.connectSocket(server.uri("/echo").toString()));
+            SocketTask b = value(manager.connectSocket(server.uri("/echo").toString()));
+            value(a.whenOpen());
+            value(b.whenOpen());
+            value(a.close());
+            value(b.close());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(Thread.activeCount()).as("threads after 1,000 failed sockets").isLessThanOrEqualTo(threadsBefore + 8));
+        }
+    }
+
+    private static void refused(SocketManager manager, int port) {
+        SocketTask task = value(manager.connectSocket("ws://127.0.0.1:" + port + "/"));
+        assertThat(value(task.whenClosed()).code()).isEqualTo(1006);
+    }
+
+    /** Opens through the proxy, then the proxy cuts the TCP connection. */
+    private static void cut(SocketManager manager, FaultProxy proxy) {
+        SocketTask task = value(manager.connectSocket(proxy.uri("/echo").toString()));
+        value(task.whenOpen());
+        proxy.cutAll();
+        assertThat(value(task.whenClosed()).code()).isEqualTo(1006);
+    }
+}

@@ -28,12 +28,24 @@ public final class ConfigKeys {
     /** {@code taro.socket.<name>.header.<Header-Name>}: a handshake request header (never logged above DEBUG). */
     public static final String HEADER = "header.";
 
-    // Reserved for the resilience work (reconnect and heartbeat, DESIGN.md section 2): these two
-    // suffixes are part of the documented key space but are not read by this version.
-    /** {@code taro.socket.<name>.reconnect}: reserved; read once reconnect lands. */
+    /** {@code taro.socket.<name>.reconnect}: {@code true} to reconnect with the default policy. */
     public static final String RECONNECT = "reconnect";
-    /** {@code taro.socket.<name>.ping-interval}: reserved; read once the heartbeat lands. */
+    /** {@code taro.socket.<name>.reconnect.max-attempts}: failed attempts in a row before giving up (10). */
+    public static final String RECONNECT_MAX_ATTEMPTS = "reconnect.max-attempts";
+    /** {@code taro.socket.<name>.reconnect.min-delay}: first backoff delay (1s). */
+    public static final String RECONNECT_MIN_DELAY = "reconnect.min-delay";
+    /** {@code taro.socket.<name>.reconnect.max-delay}: largest backoff delay (30s). */
+    public static final String RECONNECT_MAX_DELAY = "reconnect.max-delay";
+    /** {@code taro.socket.<name>.ping-interval}: a protocol ping every interval (no heartbeat when unset). */
     public static final String PING_INTERVAL = "ping-interval";
+    /** {@code taro.socket.<name>.ping-timeout}: how long to wait for the pong (the interval when unset). */
+    public static final String PING_TIMEOUT = "ping-timeout";
+    /** {@code taro.socket.<name>.truststore}: path of a trust store for {@code wss} (a private CA). */
+    public static final String TRUSTSTORE = "truststore";
+    /** {@code taro.socket.<name>.truststore-password}: its password (never logged). */
+    public static final String TRUSTSTORE_PASSWORD = "truststore-password";
+    /** {@code taro.socket.<name>.truststore-type}: {@code PKCS12} (default) or {@code JKS}. */
+    public static final String TRUSTSTORE_TYPE = "truststore-type";
 
     private ConfigKeys() {
     }

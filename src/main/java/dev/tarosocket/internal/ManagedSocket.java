@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +56,6 @@ final class ManagedSocket implements SocketTask {
     private final long id;
     private final ConnectSocketOption option;
     private final SocketPolicies policies;
-    private final long maxBufferedBytes;
     final Lane lane;
     private final TaskListeners listeners;
     private final CompletableFuture<SocketOpenEvent> whenOpen = new CompletableFuture<>();
@@ -69,11 +67,7 @@ final class ManagedSocket implements SocketTask {
     private volatile String url;                        // of the current connection attempt
     private Session session;                            // of the current connection; null unless OPEN or CLOSING
     private SocketOpenEvent openEvent;                  // of the current connection; null until being delivered
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(); // waiting to be written, FIFO
-    private Outgoing inFlight;                          // handed to the container, not yet reported
-    private long inFlightSince;                         // System.nanoTime() when inFlight was handed over
-    private boolean pumping;                            // a thread is inside pump()'s write call
-    private long bufferedBytes;                         // data bytes in queue and inFlight
+    private final Outbox outbox;                        // what waits to be written
     private boolean errorFired;                         // the current connection fired its error event
     private boolean closeRequested;                     // the application or shutdown asked to close: no reconnect
     private Future<?> handshake;                        // the connectToServer task, null when none
@@ -89,7 +83,7 @@ final class ManagedSocket implements SocketTask {
         this.id = id;
         this.option = option;
         this.policies = policies;
-        this.maxBufferedBytes = maxBufferedBytes;
+        this.outbox = new Outbox(maxBufferedBytes);
         this.lane = new Lane(engine.executor());
         this.listeners = new TaskListeners(option);
     }
@@ -133,7 +127,7 @@ final class ManagedSocket implements SocketTask {
     @Override
     public long bufferedAmount() {
         synchronized (lock) {
-            return bufferedBytes;
+            return outbox.bufferedBytes();
         }
     }
 
@@ -223,13 +217,9 @@ final class ManagedSocket implements SocketTask {
             } else if (state == ReadyState.CONNECTING && option.sendPolicy() == SendPolicy.FAIL) {
                 code = SocketErrorCode.NOT_OPEN;
                 refusal = "SocketTask.readyState is not OPEN (still CONNECTING)";
-            } else if (bufferedBytes + bytes > maxBufferedBytes) {
-                code = SocketErrorCode.BUFFER_FULL;
-                refusal = "send buffer full: " + bufferedBytes + " bytes queued, this message " + bytes
-                        + " bytes, limit " + maxBufferedBytes;
             } else {
-                queue.add(Outgoing.data(call, data, bytes, deadlineNanos));
-                bufferedBytes += bytes;
+                refusal = outbox.offer(Outgoing.data(call, data, bytes, deadlineNanos));
+                code = SocketErrorCode.BUFFER_FULL;
             }
         }
         if (refusal != null) {
@@ -245,31 +235,15 @@ final class ManagedSocket implements SocketTask {
         while (true) {
             Outgoing next;
             Session s;
-            List<Outgoing> stale = null;
+            List<Outgoing> stale = new ArrayList<>(0);
             synchronized (lock) {
-                if (pumping || inFlight != null || session == null || state == ReadyState.CLOSED) {
+                if (session == null || state == ReadyState.CLOSED) {
                     return;
                 }
-                long now = System.nanoTime();
-                next = queue.poll();
-                while (next != null && next.isStale(now)) {
-                    bufferedBytes -= next.bytes;
-                    if (stale == null) {
-                        stale = new ArrayList<>();
-                    }
-                    stale.add(next);
-                    next = queue.poll();
-                }
-                if (next != null) {
-                    inFlight = next;
-                    inFlightSince = now;
-                    s = session;
-                    pumping = !next.isClose();
-                } else {
-                    s = null;
-                }
+                next = outbox.next(System.nanoTime(), stale);
+                s = session;
             }
-            if (stale != null) {
+            if (!stale.isEmpty()) {
                 for (Outgoing o : stale) {
                     complete(o.call, () -> o.call.fail(SocketErrorCode.TIMEOUT,
                             "the message passed its deadline before it could be sent"));
@@ -289,7 +263,7 @@ final class ManagedSocket implements SocketTask {
                 written(item, new SendResult(e));
             } finally {
                 synchronized (lock) {
-                    pumping = false;
+                    outbox.writeReturned();
                 }
             }
         }
@@ -298,11 +272,7 @@ final class ManagedSocket implements SocketTask {
     private void written(Outgoing item, SendResult result) {
         boolean ended;
         synchronized (lock) {
-            ended = inFlight != item; // the connection ended (or timed the send out) before this report
-            if (!ended) {
-                inFlight = null;
-                bufferedBytes -= item.bytes;
-            }
+            ended = !outbox.release(item); // the connection ended (or timed the send out) before this report
         }
         if (result.isOK()) {
             engine.metrics().sent(this, item.data instanceof String, item.bytes, System.nanoTime() - item.call.createdNanos);
@@ -323,11 +293,11 @@ final class ManagedSocket implements SocketTask {
         Outgoing stuck;
         int gen;
         synchronized (lock) {
-            stuck = inFlight;
+            stuck = outbox.stuck(nowNanos, timeoutNanos);
             gen = generation;
-            if (stuck == null || stuck.isClose() || nowNanos - inFlightSince < timeoutNanos) {
-                return;
-            }
+        }
+        if (stuck == null) {
+            return;
         }
         complete(stuck.call, () -> stuck.call.fail(SocketErrorCode.TIMEOUT,
                 "the message was not written within " + timeoutNanos / 1_000_000 + " ms"));
@@ -411,7 +381,7 @@ final class ManagedSocket implements SocketTask {
             }
             if (was == ReadyState.OPEN) {
                 state = ReadyState.CLOSING;
-                queue.add(Outgoing.close(call, code, reason));
+                outbox.offerClose(Outgoing.close(call, code, reason));
             }
         }
         switch (was) {
@@ -436,9 +406,7 @@ final class ManagedSocket implements SocketTask {
             Log.LOG.log(DEBUG, () -> "taro-socket: close of socket " + id + " failed", e);
         }
         synchronized (lock) {
-            if (inFlight == item) {
-                inFlight = null;
-            }
+            outbox.closeWritten(item);
             if (state != ReadyState.CLOSED) {
                 int gen = generation;
                 timer = engine.scheduler().schedule(() -> closeTimedOut(gen),
@@ -455,11 +423,10 @@ final class ManagedSocket implements SocketTask {
 
     /** Fails what is queued with CLOSED and closes with 1001; used when the manager shuts down. */
     void shutdown() {
-        List<Outgoing> dropped = new ArrayList<>();
+        List<Outgoing> dropped;
         synchronized (lock) {
             closeRequested = true;
-            queue.removeIf(o -> !o.isClose() && dropped.add(o));
-            dropped.forEach(o -> bufferedBytes -= o.bytes);
+            dropped = outbox.drainData();
         }
         lane.execute(() -> dropped.forEach(Outgoing::endedBeforeWritten));
         closeUnchecked(engine.call(SocketEngine.CLOSE, CloseSocketOption.normal()), 1001, "going away");
@@ -640,11 +607,7 @@ final class ManagedSocket implements SocketTask {
             if (gen != generation || state == ReadyState.CLOSED) {
                 return;
             }
-            orphan = inFlight;
-            inFlight = null;
-            if (orphan != null) {
-                bufferedBytes -= orphan.bytes;
-            }
+            orphan = outbox.orphanInFlight();
             fireError = end.error() != null && !errorFired;
             cancelTimer();
             abortHandshake = handshake;
@@ -672,9 +635,7 @@ final class ManagedSocket implements SocketTask {
             } else {
                 state = ReadyState.CLOSED;
                 errorFired = true;
-                dropped = new ArrayList<>(queue);
-                queue.clear();
-                bufferedBytes = 0;
+                dropped = outbox.drainAll();
             }
         }
         if (hb != null) {

@@ -17,6 +17,7 @@ import java.util.function.Function;
  * <tr><td>{@code taro.socket.close-timeout}</td><td>30s</td></tr>
  * <tr><td>{@code taro.socket.max-message-bytes}</td><td>16777216, for incoming text and binary</td></tr>
  * <tr><td>{@code taro.socket.send-timeout}</td><td>60s</td></tr>
+ * <tr><td>{@code taro.socket.send-window}</td><td>16 messages in flight per socket</td></tr>
  * </table>
  * Durations are ISO-8601 ({@code PT10S}) or a number with a unit: {@code 500ms}, {@code 10s}, {@code 2m}.
  */
@@ -28,6 +29,7 @@ public final class SocketSettings {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024; // 16 MiB
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_SEND_WINDOW = 16;
 
     public static final String MAX_SOCKETS = "taro.socket.max-sockets";
     public static final String CONNECT_TIMEOUT = "taro.socket.connect-timeout";
@@ -35,6 +37,7 @@ public final class SocketSettings {
     public static final String CLOSE_TIMEOUT = "taro.socket.close-timeout";
     public static final String MAX_MESSAGE_BYTES = "taro.socket.max-message-bytes";
     public static final String SEND_TIMEOUT = "taro.socket.send-timeout";
+    public static final String SEND_WINDOW = "taro.socket.send-window";
 
     private final int maxSockets;
     private final Duration connectTimeout;
@@ -42,6 +45,7 @@ public final class SocketSettings {
     private final Duration closeTimeout;
     private final int maxMessageBytes;
     private final Duration sendTimeout;
+    private final int sendWindow;
 
     private SocketSettings(Builder b) {
         this.maxSockets = b.maxSockets;
@@ -50,6 +54,7 @@ public final class SocketSettings {
         this.closeTimeout = b.closeTimeout;
         this.maxMessageBytes = b.maxMessageBytes;
         this.sendTimeout = b.sendTimeout;
+        this.sendWindow = b.sendWindow;
     }
 
     public static SocketSettings defaults() {
@@ -73,6 +78,7 @@ public final class SocketSettings {
         read(source, CLOSE_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::closeTimeout);
         read(source, MAX_MESSAGE_BYTES, Integer::parseInt).ifPresent(v -> b.maxMessageBytes(v));
         read(source, SEND_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::sendTimeout);
+        read(source, SEND_WINDOW, Integer::parseInt).ifPresent(v -> b.sendWindow(v));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -134,6 +140,15 @@ public final class SocketSettings {
         return maxMessageBytes;
     }
 
+    /**
+     * How many whole messages of one socket may be handed to the container before the first is
+     * reported written (they go out in order; the container queues them). 1 sends strictly one at a
+     * time; a container that throws {@code IllegalStateException} for concurrent sends gets 1 anyway.
+     */
+    public int sendWindow() {
+        return sendWindow;
+    }
+
     /** How long the container may take to write one frame before the send fails and the connection ends. */
     public Duration sendTimeout() {
         return sendTimeout;
@@ -143,7 +158,8 @@ public final class SocketSettings {
     public String toString() {
         return "SocketSettings[maxSockets=" + maxSockets + ", connectTimeout=" + connectTimeout
                 + ", maxBufferedBytes=" + maxBufferedBytes + ", closeTimeout=" + closeTimeout
-                + ", maxMessageBytes=" + maxMessageBytes + ", sendTimeout=" + sendTimeout + "]";
+                + ", maxMessageBytes=" + maxMessageBytes + ", sendTimeout=" + sendTimeout
+                + ", sendWindow=" + sendWindow + "]";
     }
 
     public static final class Builder {
@@ -153,8 +169,14 @@ public final class SocketSettings {
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+        private int sendWindow = DEFAULT_SEND_WINDOW;
 
         private Builder() {
+        }
+
+        public Builder sendWindow(int messages) {
+            this.sendWindow = messages;
+            return this;
         }
 
         public Builder sendTimeout(Duration timeout) {
@@ -195,6 +217,7 @@ public final class SocketSettings {
             check(isPositive(closeTimeout), CLOSE_TIMEOUT, closeTimeout, "positive");
             check(maxMessageBytes >= 1, MAX_MESSAGE_BYTES, maxMessageBytes, "at least 1");
             check(isPositive(sendTimeout), SEND_TIMEOUT, sendTimeout, "positive");
+            check(sendWindow >= 1, SEND_WINDOW, sendWindow, "at least 1");
             return new SocketSettings(this);
         }
 

@@ -83,7 +83,7 @@ final class ManagedSocket implements SocketTask {
         this.id = id;
         this.option = option;
         this.policies = policies;
-        this.outbox = new Outbox(maxBufferedBytes);
+        this.outbox = new Outbox(maxBufferedBytes, engine.sendWindow());
         this.lane = new Lane(engine.executor());
         this.listeners = new TaskListeners(option);
     }
@@ -230,42 +230,86 @@ final class ManagedSocket implements SocketTask {
         return call.stage;
     }
 
-    /** Writes queued items while a connection is open, one in flight at a time. */
+    /**
+     * Hands queued items to the container in order while a connection is open, up to the outbox's
+     * window; one thread at a time, so the container sees the calls in queue order.
+     */
     private void pump() {
         while (true) {
-            Outgoing next;
             Session s;
-            List<Outgoing> stale = new ArrayList<>(0);
+            List<Outgoing> batch = null;
+            List<Outgoing> stale;
+            Outgoing close = null;
             synchronized (lock) {
-                if (session == null || state == ReadyState.CLOSED) {
+                if (session == null || state == ReadyState.CLOSED || !outbox.startPumping()) {
                     return;
                 }
-                next = outbox.next(System.nanoTime(), stale);
                 s = session;
+                long now = System.nanoTime();
+                for (Outgoing next = outbox.next(now); next != null; next = outbox.next(now)) {
+                    if (next.isClose()) {
+                        close = next;
+                        break;
+                    }
+                    if (batch == null) {
+                        batch = new ArrayList<>(4);
+                    }
+                    batch.add(next);
+                }
+                stale = outbox.takeStale();
+                if (batch == null) {
+                    outbox.stopPumping();
+                }
             }
-            if (!stale.isEmpty()) {
+            if (stale != null) {
                 for (Outgoing o : stale) {
                     complete(o.call, () -> o.call.fail(SocketErrorCode.TIMEOUT,
                             "the message passed its deadline before it could be sent"));
                 }
             }
-            if (next == null) {
-                return;
-            }
-            Outgoing item = next;
-            if (item.isClose()) {
+            if (close != null) {
+                Outgoing item = close;
                 engine.executor().execute(() -> writeClose(s, item));
+            }
+            if (batch == null) {
                 return;
             }
             try {
-                item.write(s.getAsyncRemote(), result -> written(item, result));
-            } catch (RuntimeException e) {
-                written(item, new SendResult(e));
+                for (int i = 0; i < batch.size(); i++) {
+                    if (write(s, batch.get(i))) {
+                        synchronized (lock) {
+                            outbox.requeue(batch.subList(i, batch.size()));
+                        }
+                        engine.concurrentSendsRefused();
+                        break;
+                    }
+                }
             } finally {
                 synchronized (lock) {
-                    outbox.writeReturned();
+                    outbox.stopPumping();
                 }
             }
+        }
+    }
+
+    /** Hands one item to the container; true if it refused it because another send was in flight. */
+    private boolean write(Session s, Outgoing item) {
+        try {
+            item.write(s.getAsyncRemote(), result -> written(item, result));
+            return false;
+        } catch (IllegalStateException e) {
+            boolean concurrent;
+            synchronized (lock) {
+                concurrent = outbox.isConcurrent();
+            }
+            if (concurrent) {
+                return true;
+            }
+            written(item, new SendResult(e));
+            return false;
+        } catch (RuntimeException e) {
+            written(item, new SendResult(e));
+            return false;
         }
     }
 
@@ -595,7 +639,7 @@ final class ManagedSocket implements SocketTask {
      * failing what is pending.
      */
     void connectionEnded(int gen, End end) {
-        Outgoing orphan;
+        List<Outgoing> orphans;
         boolean fireError;
         Session s;
         Future<?> abortHandshake;
@@ -607,7 +651,7 @@ final class ManagedSocket implements SocketTask {
             if (gen != generation || state == ReadyState.CLOSED) {
                 return;
             }
-            orphan = outbox.orphanInFlight();
+            orphans = outbox.orphanInFlight();
             fireError = end.error() != null && !errorFired;
             cancelTimer();
             abortHandshake = handshake;
@@ -649,8 +693,8 @@ final class ManagedSocket implements SocketTask {
                     ? new CloseReason(CloseReason.CloseCodes.TOO_BIG, end.reason()) : ABANDONED;
             engine.executor().execute(() -> closeQuietly(s, why));
         }
-        if (orphan != null && !orphan.call.isDone()) {
-            engine.scheduler().schedule(() -> lane.execute(orphan::endedBeforeWritten),
+        if (!orphans.isEmpty()) {
+            engine.scheduler().schedule(() -> lane.execute(() -> orphans.forEach(Outgoing::endedBeforeWritten)),
                     IN_FLIGHT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
         SocketErrorEvent error = fireError ? new SocketErrorEvent(this, end.errMsg(), end.error(), end.cause()) : null;

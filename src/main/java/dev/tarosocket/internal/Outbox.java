@@ -5,20 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outgoing queue of one socket: items wait in FIFO order, one is in flight at a time, and the
- * bytes they hold are bounded. Not thread-safe: every method is called with the socket's lock held.
+ * The outgoing queue of one socket: items wait in FIFO order and are handed to the container in that
+ * order by one thread at a time; up to {@code window} whole messages may be in flight (the container
+ * queues them in order), one where the container refuses concurrent sends. The bytes they hold are
+ * bounded. A close is handed over only once nothing is in flight. Not thread-safe: every method is
+ * called with the socket's lock held.
  */
 final class Outbox {
 
     private final long maxBufferedBytes;
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(); // waiting to be written, FIFO
-    private Outgoing inFlight;     // handed to the container, not yet reported; null when none
-    private long inFlightSince;    // System.nanoTime() when inFlight was handed over
-    private boolean pumping;       // a thread is inside the container's write call
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();    // waiting to be written, FIFO
+    private final ArrayDeque<Outgoing> inFlight = new ArrayDeque<>(); // handed over, not yet reported, in order
+    private int window;            // how many may be in flight, at least 1
+    private boolean pumping;       // a thread is handing items to the container
     private long bufferedBytes;    // data bytes in queue and inFlight
+    private List<Outgoing> stale;  // items found past their deadline by next(); null when none
 
-    Outbox(long maxBufferedBytes) {
+    Outbox(long maxBufferedBytes, int window) {
         this.maxBufferedBytes = maxBufferedBytes;
+        this.window = Math.max(1, window);
     }
 
     long bufferedBytes() {
@@ -41,64 +46,106 @@ final class Outbox {
         queue.add(close);
     }
 
-    /**
-     * The next item to hand to the container, now marked in flight; null when one is already in
-     * flight or being written, or nothing waits. Items past their deadline are moved to {@code stale}.
-     */
-    Outgoing next(long nowNanos, List<Outgoing> stale) {
-        if (pumping || inFlight != null) {
-            return null;
+    /** Claims the right to hand items over; false if another thread has it. */
+    boolean startPumping() {
+        if (pumping) {
+            return false;
         }
-        Outgoing next = queue.poll();
-        while (next != null && next.isStale(nowNanos)) {
-            bufferedBytes -= next.bytes;
-            stale.add(next);
-            next = queue.poll();
-        }
-        if (next != null) {
-            inFlight = next;
-            inFlightSince = nowNanos;
-            pumping = !next.isClose();
-        }
-        return next;
+        pumping = true;
+        return true;
     }
 
-    /** The write call handed the item over (its report may still come). */
-    void writeReturned() {
+    void stopPumping() {
         pumping = false;
     }
 
-    /** The container reported {@code item}: true if it was still in flight, false if the connection dropped it. */
+    /**
+     * The next item to hand to the container, now in flight; null when the window is full, nothing
+     * waits, or the next is a close and data is still in flight. Items past their deadline are set
+     * aside for {@link #takeStale()}.
+     */
+    Outgoing next(long nowNanos) {
+        if (inFlight.size() >= window) {
+            return null;
+        }
+        Outgoing next = queue.peek();
+        while (next != null && next.isStale(nowNanos)) {
+            queue.poll();
+            bufferedBytes -= next.bytes;
+            if (stale == null) {
+                stale = new ArrayList<>();
+            }
+            stale.add(next);
+            next = queue.peek();
+        }
+        if (next == null || (next.isClose() && !inFlight.isEmpty())) {
+            return null;
+        }
+        queue.poll();
+        next.handedOverNanos = nowNanos;
+        inFlight.add(next);
+        return next;
+    }
+
+    /** Items past their deadline found by {@link #next(long)}, or null. */
+    List<Outgoing> takeStale() {
+        List<Outgoing> s = stale;
+        stale = null;
+        return s;
+    }
+
+    /**
+     * Whether several items may be in flight. While so, an {@code IllegalStateException} from the
+     * container is taken as a refusal of concurrent sends (the item is retried alone); once serial, as
+     * a real failure. Deciding by the window rather than by what is in flight now avoids the race
+     * with a send that completed in between.
+     */
+    boolean isConcurrent() {
+        return window > 1;
+    }
+
+    /**
+     * The container refused a send because another was in flight: take the items not handed over
+     * back to the head of the queue, in their order, and send one at a time from now on.
+     */
+    void requeue(List<Outgoing> notHandedOver) {
+        for (int i = notHandedOver.size() - 1; i >= 0; i--) {
+            Outgoing item = notHandedOver.get(i);
+            inFlight.remove(item);
+            queue.addFirst(item);
+        }
+        window = 1;
+    }
+
+    /** The container reported {@code item}: true if it was in flight, false if the connection had dropped it. */
     boolean release(Outgoing item) {
-        if (inFlight != item) {
+        if (!inFlight.remove(item)) {
             return false;
         }
-        inFlight = null;
         bufferedBytes -= item.bytes;
         return true;
     }
 
-    /** The close frame was written: nothing is in flight any more. */
+    /** The close frame was written: it is no longer in flight. */
     void closeWritten(Outgoing close) {
-        if (inFlight == close) {
-            inFlight = null;
-        }
+        inFlight.remove(close);
     }
 
-    /** The item in flight when its connection ended, now let go (its report may still come), or null. */
-    Outgoing orphanInFlight() {
-        Outgoing orphan = inFlight;
-        if (orphan != null) {
-            inFlight = null;
-            bufferedBytes -= orphan.bytes;
+    /** The items in flight when their connection ended, now let go (their reports may still come). */
+    List<Outgoing> orphanInFlight() {
+        if (inFlight.isEmpty()) {
+            return List.of();
         }
-        return orphan;
+        List<Outgoing> orphans = new ArrayList<>(inFlight);
+        inFlight.clear();
+        orphans.forEach(o -> bufferedBytes -= o.bytes);
+        return orphans;
     }
 
-    /** The item the container has held longer than {@code timeoutNanos}, or null. */
+    /** The oldest data item the container has held longer than {@code timeoutNanos}, or null. */
     Outgoing stuck(long nowNanos, long timeoutNanos) {
-        Outgoing stuck = inFlight;
-        return stuck == null || stuck.isClose() || nowNanos - inFlightSince < timeoutNanos ? null : stuck;
+        Outgoing oldest = inFlight.peek();
+        return oldest == null || oldest.isClose() || nowNanos - oldest.handedOverNanos < timeoutNanos ? null : oldest;
     }
 
     /** Empties the queue: everything waiting, in order. */

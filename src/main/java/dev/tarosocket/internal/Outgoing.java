@@ -20,6 +20,7 @@ final class Outgoing {
     final int closeCode;      // for the close item
     final String closeReason; // for the close item
     final long deadlineNanos; // System.nanoTime() after which a data item is stale; 0 for none
+    long handedOverNanos;     // when it was handed to the container; guarded by the socket's lock
 
     private Outgoing(PendingCall<CallbackResult> call, Object data, long bytes, int closeCode, String closeReason,
                      long deadlineNanos) {

@@ -70,6 +70,7 @@ public final class SocketEngine {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean shutDown; // set once by shutdown(); no connect is accepted after
     private volatile Future<?> watchdog; // the send-timeout check, started with the first socket
+    private volatile boolean serialSends; // the container refused a concurrent send: one in flight from now on
 
     public SocketEngine(SocketSettings settings, NamedSockets named, ContainerHolder container,
                         EngineExecutors executors, EventSink sink, SocketMetrics metrics) {
@@ -245,6 +246,20 @@ public final class SocketEngine {
 
     boolean isShutDown() {
         return shutDown;
+    }
+
+    /** How many whole messages a new socket may have in flight. */
+    int sendWindow() {
+        return serialSends ? 1 : settings.sendWindow();
+    }
+
+    /** A socket's container threw IllegalStateException for a send while another was in flight. */
+    void concurrentSendsRefused() {
+        if (!serialSends) {
+            serialSends = true;
+            Log.LOG.log(System.Logger.Level.INFO, () -> "taro-socket: " + container.implementation()
+                    + " refuses concurrent async sends; sending one message at a time");
+        }
     }
 
     public CompletionStage<CallbackResult> send(SendSocketMessageOption option) {

@@ -18,6 +18,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.WebSocketContainer;
@@ -55,6 +56,9 @@ public class SocketManager implements AutoCloseable {
     Event<Object> events;          // null outside CDI
 
     @Inject
+    BeanManager beanManager;       // null outside CDI
+
+    @Inject
     Instance<SocketMetrics> metricsBeans; // null outside CDI; an application's SocketMetrics bean, if any
 
     private volatile SocketEngine engine; // created by start() or on first use; never replaced
@@ -89,7 +93,7 @@ public class SocketManager implements AutoCloseable {
                 if (e == null) {
                     ConfigSource source = ConfigSource.auto();
                     EngineExecutors executors = EngineExecutors.managedOrOwn();
-                    EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events);
+                    EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events, beanManager);
                     e = new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
                             ContainerHolder.lookup(!executors.isManaged()), executors, sink, metrics());
                     engine = e;

@@ -5,6 +5,13 @@ import dev.tarosocket.event.SocketName;
 import dev.tarosocket.spi.EventSink;
 
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.ObserverMethod;
+
+import java.lang.annotation.Annotation;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.lang.System.Logger.Level.WARNING;
 
@@ -13,24 +20,71 @@ import static java.lang.System.Logger.Level.WARNING;
  * to asynchronous ones ({@code fireAsync}); a named socket's events carry {@code @SocketName(name)}.
  * An observer's exception is logged. (CDI stops notifying the synchronous observers of one
  * {@code fire} at the first exception: that is the container's rule.)
+ *
+ * <p>Which kinds of observer exist for an event type and socket name is resolved once and cached
+ * (observers are fixed when the container starts), so a message nobody observes costs no
+ * {@code fire} and no {@code fireAsync}.
  */
 public final class CdiEventSink implements EventSink {
 
-    private final Event<Object> events;
+    /** Bit 1: some synchronous observer; bit 2: some asynchronous observer. */
+    private static final int SYNC = 1;
+    private static final int ASYNC = 2;
 
-    public CdiEventSink(Event<Object> events) {
+    private final Event<Object> events;
+    private final BeanManager beanManager;  // null: fire without asking who observes
+    private final Map<Key, Integer> observed = new ConcurrentHashMap<>(); // kinds of observer per event type and name
+
+    private record Key(Class<?> type, String socketName) {
+    }
+
+    public CdiEventSink(Event<Object> events, BeanManager beanManager) {
         this.events = events;
+        this.beanManager = beanManager;
     }
 
     @Override
     public void publish(SocketEvent event, String socketName) {
+        int kinds = observed.computeIfAbsent(new Key(event.getClass(), socketName), k -> resolve(event, socketName));
+        if (kinds == 0) {
+            return;
+        }
         Event<Object> target = socketName == null ? events : events.select(SocketName.Literal.of(socketName));
+        if ((kinds & SYNC) != 0) {
+            fire(target, event);
+        }
+        if ((kinds & ASYNC) != 0) {
+            fireAsync(target, event);
+        }
+    }
+
+    private int resolve(SocketEvent event, String socketName) {
+        if (beanManager == null) {
+            return SYNC | ASYNC;
+        }
+        try {
+            Annotation[] qualifiers = socketName == null ? new Annotation[0] : new Annotation[] {SocketName.Literal.of(socketName)};
+            Set<ObserverMethod<? super SocketEvent>> observers = beanManager.resolveObserverMethods(event, qualifiers);
+            int kinds = 0;
+            for (ObserverMethod<?> o : observers) {
+                kinds |= o.isAsync() ? ASYNC : SYNC;
+            }
+            return kinds;
+        } catch (RuntimeException e) {
+            return SYNC | ASYNC; // cannot tell: fire both, as without the cache
+        }
+    }
+
+    private static void fire(Event<Object> target, SocketEvent event) {
         try {
             target.fire(event);
         } catch (RuntimeException e) {
             Log.LOG.log(WARNING, "taro-socket: an @Observes observer of " + event.getClass().getSimpleName()
                     + " threw; ignored", e);
         }
+    }
+
+    private static void fireAsync(Event<Object> target, SocketEvent event) {
         try {
             target.fireAsync(event).exceptionally(e -> {
                 Log.LOG.log(WARNING, "taro-socket: an @ObservesAsync observer of "

@@ -485,17 +485,22 @@ final class ManagedSocket implements SocketTask {
 
     /** Records the running handshake of {@code gen} and its timeout; if that attempt is over, cancels them. */
     void handshakeStarted(int gen, Future<?> handshakeTask, Future<?> timeout) {
-        boolean cancel;
+        boolean connecting;
+        boolean dead;
         synchronized (lock) {
-            cancel = gen != generation || state != ReadyState.CONNECTING;
-            if (!cancel) {
+            connecting = gen == generation && state == ReadyState.CONNECTING;
+            dead = gen != generation || state == ReadyState.CLOSED;
+            if (connecting) {
                 handshake = handshakeTask;
                 timer = timeout;
             }
         }
-        if (cancel) {
-            handshakeTask.cancel(true);
+        if (!connecting) {
             timeout.cancel(false);
+        }
+        if (dead) {
+            // aborted or superseded before we could record it; a handshake that already opened is left alone
+            handshakeTask.cancel(true);
         }
     }
 
@@ -625,12 +630,14 @@ final class ManagedSocket implements SocketTask {
     }
 
     void handshakeFailed(int gen, Throwable t) {
-        connectionEnded(gen, End.abnormal(SocketErrorCode.HANDSHAKE_FAILED, "connectSocket:fail " + HandshakeFailure.describe(t), t));
+        // only while connecting: after a close or a timeout aborted it, that end is already reported
+        endConnection(gen, End.abnormal(SocketErrorCode.HANDSHAKE_FAILED, "connectSocket:fail " + HandshakeFailure.describe(t), t),
+                true);
     }
 
     void handshakeTimedOut(int gen, long timeoutMillis) {
-        connectionEnded(gen, End.abnormal(SocketErrorCode.TIMEOUT, "connectSocket:fail handshake timed out after "
-                + timeoutMillis + " ms", null));
+        endConnection(gen, End.abnormal(SocketErrorCode.TIMEOUT, "connectSocket:fail handshake timed out after "
+                + timeoutMillis + " ms", null), true);
     }
 
     /**
@@ -639,6 +646,10 @@ final class ManagedSocket implements SocketTask {
      * failing what is pending.
      */
     void connectionEnded(int gen, End end) {
+        endConnection(gen, end, false);
+    }
+
+    private void endConnection(int gen, End end, boolean onlyWhileConnecting) {
         List<Outgoing> orphans;
         boolean fireError;
         Session s;
@@ -648,7 +659,8 @@ final class ManagedSocket implements SocketTask {
         Duration retryIn = null;
         int attempt;
         synchronized (lock) {
-            if (gen != generation || state == ReadyState.CLOSED) {
+            if (gen != generation || state == ReadyState.CLOSED
+                    || (onlyWhileConnecting && state != ReadyState.CONNECTING)) {
                 return;
             }
             orphans = outbox.orphanInFlight();

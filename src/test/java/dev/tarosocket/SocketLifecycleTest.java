@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static dev.tarosocket.SocketExceptions.failure;
 import static dev.tarosocket.SocketExceptions.value;
@@ -251,6 +253,35 @@ class SocketLifecycleTest {
             assertThat(failure(queued).code()).isEqualTo(SocketErrorCode.CLOSED);
             assertThat(manager.sockets()).isEmpty();
         }
+    }
+
+    @Test
+    void aSlowListenerOnOneSocketDoesNotDelayAnotherSocket() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> slowGot = new CopyOnWriteArrayList<>();
+        List<String> fastGot = new CopyOnWriteArrayList<>();
+        SocketTask slow = value(manager.connectSocket(ConnectSocketOption.builder(server.uri("/echo").toString())
+                .onMessage(m -> {
+                    slowGot.add(m.text());
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).build()));
+        SocketTask fast = value(manager.connectSocket(ConnectSocketOption.builder(server.uri("/echo").toString())
+                .onMessage(m -> fastGot.add(m.text())).build()));
+        value(slow.send("s1"));
+        value(slow.send("s2"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> slowGot.size() == 1); // stuck in its first message
+        for (int i = 0; i < 50; i++) {
+            fast.send("f" + i);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> fastGot.size() == 50);
+        assertThat(slowGot).containsExactly("s1");
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> slowGot.size() == 2);
+        assertThat(slowGot).containsExactly("s1", "s2");
     }
 
     @Test

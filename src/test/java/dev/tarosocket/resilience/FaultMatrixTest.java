@@ -13,6 +13,7 @@ import dev.tarosocket.config.SocketSettings;
 import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketErrorEvent;
 import dev.tarosocket.spi.SocketMetrics;
+import dev.tarosocket.testing.Closer;
 import dev.tarosocket.testing.FaultProxy;
 import dev.tarosocket.testing.HostileServer;
 import dev.tarosocket.testing.HostileServer.Behavior;
@@ -43,19 +44,16 @@ class FaultMatrixTest {
             .settings(SocketSettings.builder().closeTimeout(Duration.ofMillis(500))
                     .sendTimeout(Duration.ofSeconds(2)).maxMessageBytes(64 * 1024).build())
             .build();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     @AfterEach
     void close() throws Exception {
         manager.close();
-        for (AutoCloseable r : resources) {
-            r.close();
-        }
+        closer.close();
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
+        return closer.add(resource);
     }
 
     @ParameterizedTest

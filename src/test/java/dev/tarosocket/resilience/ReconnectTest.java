@@ -10,6 +10,7 @@ import dev.tarosocket.SocketExceptions;
 import dev.tarosocket.SocketTask;
 import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketReconnectingEvent;
+import dev.tarosocket.testing.Closer;
 import dev.tarosocket.testing.FaultProxy;
 import dev.tarosocket.testing.TestServer;
 
@@ -34,19 +35,16 @@ class ReconnectTest {
             .minDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(400)).jitter(0).maxAttempts(20).build();
 
     private final SocketManager manager = SocketManager.builder().build();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     @AfterEach
     void close() throws Exception {
         manager.close();
-        for (AutoCloseable r : resources) {
-            r.close();
-        }
+        closer.close();
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
+        return closer.add(resource);
     }
 
     @Test

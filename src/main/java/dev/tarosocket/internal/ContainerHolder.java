@@ -47,6 +47,9 @@ public final class ContainerHolder {
         }
         if (looked == null) {
             looked = ContainerProvider.getWebSocketContainer();
+            if (release) {
+                VendorProperties.shareTransport(properties(looked), looked);
+            }
             Log.LOG.log(INFO, () -> "taro-socket: using the JSR-356 client " + looked.getClass().getName());
         }
         return looked;
@@ -74,10 +77,14 @@ public final class ContainerHolder {
             return shared;
         }
         properties.put(VendorProperties.TYRUS_SSL_ENGINE_CONFIGURATOR, tyrus);
+        if (release) {
+            VendorProperties.shareTransport(properties, own);
+        }
         tlsContainers.put(ssl, own);
         return own;
     }
 
+    /** The container's public {@code getProperties()} map (Tyrus's {@code ClientManager}), or null. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> properties(WebSocketContainer c) {
         try {

@@ -1,9 +1,10 @@
 package dev.tarosocket.internal;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,28 +13,40 @@ import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 
 /**
- * The executor (handshakes, delivery lanes) and scheduler (timeouts) of a manager. In a Jakarta EE
- * server: the default managed executors, looked up in JNDI and never shut down by us. On Java SE: a
- * pool of daemon threads named {@code taro-socket-N} and one scheduler thread, shut down on {@link #close()}.
+ * The executors of a manager: one for delivery lanes and short tasks, one for handshakes (which block
+ * in {@code connectToServer}), and a scheduler for timeouts. In a Jakarta EE server: the default
+ * managed executors, looked up in JNDI and never shut down by us. On Java SE: daemon pools of a
+ * bounded size, so that thousands of sockets do not mean thousands of threads
+ * ({@code taro-socket-N} for delivery, {@code taro-socket-connect-N} for handshakes, queued beyond
+ * their size) and one scheduler thread; all shut down on {@link #close()}.
  */
 public final class EngineExecutors {
 
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     static final String MANAGED_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
 
+    /** Delivery threads of our own pool: a slow listener holds one; the others go on. */
+    static final int DELIVERY_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    /** Handshakes in progress at once in our own pool; more wait their turn (their timeout runs). */
+    static final int HANDSHAKE_THREADS = 16;
+    private static final long IDLE_SECONDS = 30;
+
     private final ExecutorService executor;
+    private final ExecutorService handshakes;
     private final ScheduledExecutorService scheduler;
     private final boolean owned; // whether close() shuts them down
 
-    private EngineExecutors(ExecutorService executor, ScheduledExecutorService scheduler, boolean owned) {
+    private EngineExecutors(ExecutorService executor, ExecutorService handshakes, ScheduledExecutorService scheduler,
+                            boolean owned) {
         this.executor = executor;
+        this.handshakes = handshakes;
         this.scheduler = scheduler;
         this.owned = owned;
     }
 
     /** Executors the caller owns (and shuts down). */
     public static EngineExecutors given(ExecutorService executor, ScheduledExecutorService scheduler) {
-        return new EngineExecutors(executor, scheduler, false);
+        return new EngineExecutors(executor, executor, scheduler, false);
     }
 
     /** The server's managed executors if JNDI has them, else our own. */
@@ -42,17 +55,24 @@ public final class EngineExecutors {
         ScheduledExecutorService managedScheduler = lookup(MANAGED_SCHEDULER, ScheduledExecutorService.class);
         if (managed != null && managedScheduler != null) {
             Log.LOG.log(INFO, "taro-socket: using the server's default managed executors");
-            return new EngineExecutors(managed, managedScheduler, false);
+            return new EngineExecutors(managed, managed, managedScheduler, false);
         }
         return own();
     }
 
     /** A daemon pool and scheduler of our own. */
     public static EngineExecutors own() {
-        ExecutorService pool = Executors.newCachedThreadPool(daemon("taro-socket-"));
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("taro-socket-timer-"));
         timer.setRemoveOnCancelPolicy(true);
-        return new EngineExecutors(pool, timer, true);
+        return new EngineExecutors(bounded(DELIVERY_THREADS, "taro-socket-"),
+                bounded(HANDSHAKE_THREADS, "taro-socket-connect-"), timer, true);
+    }
+
+    private static ExecutorService bounded(int threads, String prefix) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon(prefix));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     public boolean isManaged() {
@@ -61,6 +81,10 @@ public final class EngineExecutors {
 
     ExecutorService executor() {
         return executor;
+    }
+
+    ExecutorService handshakes() {
+        return handshakes;
     }
 
     ScheduledExecutorService scheduler() {
@@ -72,6 +96,7 @@ public final class EngineExecutors {
             return;
         }
         scheduler.shutdownNow();
+        handshakes.shutdownNow(); // a handshake still running is abandoned: its socket has ended
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

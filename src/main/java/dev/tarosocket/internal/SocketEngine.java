@@ -208,7 +208,7 @@ public final class SocketEngine {
         metrics.connecting(socket);
         Future<?> handshake;
         try {
-            handshake = executor().submit(() -> {
+            handshake = executors.handshakes().submit(() -> {
                 try {
                     wsc.connectToServer(endpoint, config, uri);
                 } catch (Exception | LinkageError e) {

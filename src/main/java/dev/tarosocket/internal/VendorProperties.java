@@ -2,6 +2,7 @@ package dev.tarosocket.internal;
 
 import jakarta.websocket.ClientEndpointConfig;
 
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -27,11 +28,27 @@ final class VendorProperties {
     static final String TYRUS_SSL_ENGINE_CONFIGURATOR = "org.glassfish.tyrus.client.sslEngineConfigurator";
     private static final String TYRUS_CONFIGURATOR_CLASS = "org.glassfish.tyrus.client.SslEngineConfigurator";
 
+    static final String TYRUS_SHARED_CONTAINER = "org.glassfish.tyrus.client.sharedContainer";
+    static final String TYRUS_SHARED_CONTAINER_IDLE_TIMEOUT = "org.glassfish.tyrus.client.sharedContainerIdleTimeout";
+    /** Seconds the shared transport's threads outlive the last connection. */
+    static final int SHARED_IDLE_TIMEOUT_SECONDS = 10;
     static final String TYRUS_INCOMING_BUFFER_SIZE = "weblogic.websocket.tyrus.incoming-buffer-size";
     /** Room for frame headers on top of the largest accepted payload. */
     private static final int FRAME_OVERHEAD_BYTES = 64;
 
     private VendorProperties() {
+    }
+
+    /**
+     * On Java SE, makes a Tyrus container we looked up share one Grizzly transport among its
+     * connections, instead of a selector and two workers per connection (about 15,000 threads at
+     * 5,000 sockets otherwise). Not done in a server, whose container is not ours to tune.
+     */
+    static void shareTransport(Map<String, Object> properties, Object container) {
+        if (properties != null && container.getClass().getName().startsWith("org.glassfish.tyrus.")) {
+            properties.putIfAbsent(TYRUS_SHARED_CONTAINER, Boolean.TRUE);
+            properties.putIfAbsent(TYRUS_SHARED_CONTAINER_IDLE_TIMEOUT, SHARED_IDLE_TIMEOUT_SECONDS);
+        }
     }
 
     static void maxMessageBytes(ClientEndpointConfig config, int maxMessageBytes) {

@@ -1,0 +1,61 @@
+package dev.tarosocket.resilience;
+
+import dev.tarosocket.SocketManager;
+import dev.tarosocket.SocketTask;
+import dev.tarosocket.config.SocketSettings;
+import dev.tarosocket.testing.TestServer;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static dev.tarosocket.SocketExceptions.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * On the Java SE default set-up (Tyrus looked up by the manager), sockets share one transport: the
+ * client's threads do not grow with the number of sockets (Tyrus alone gives each connection a
+ * selector and two workers).
+ */
+class ScaleTest {
+
+    private static final int SOCKETS = 300;
+
+    @Test
+    void threeHundredOpenSocketsUseAFewDozenClientThreadsNotHundreds() throws Exception {
+        try (TestServer server = TestServer.start();
+             SocketManager manager = SocketManager.builder()
+                     .settings(SocketSettings.builder().maxSockets(SOCKETS).build()).build()) {
+            List<CompletableFuture<?>> opens = new ArrayList<>();
+            List<SocketTask> tasks = new ArrayList<>();
+            for (int i = 0; i < SOCKETS; i++) {
+                SocketTask task = value(manager.connectSocket(server.uri("/echo").toString()));
+                tasks.add(task);
+                opens.add(task.whenOpen().toCompletableFuture());
+            }
+            CompletableFuture.allOf(opens.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(manager.sockets()).hasSize(SOCKETS);
+            long threads = clientThreads();
+            assertThat(threads).as("client threads with %d sockets open", SOCKETS).isLessThan(80);
+            for (SocketTask t : tasks) {
+                t.close();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> manager.sockets().isEmpty());
+        }
+    }
+
+    private static long clientThreads() {
+        var names = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("taro-socket") || n.startsWith("tyrus-") || n.startsWith("Grizzly"))
+                .toList();
+        System.out.println("client threads: " + names.size() + " " + names.stream()
+                .map(n -> n.replaceAll("\\d+", "N")).collect(java.util.stream.Collectors.groupingBy(n -> n,
+                        java.util.stream.Collectors.counting())));
+        return names.size();
+    }
+}

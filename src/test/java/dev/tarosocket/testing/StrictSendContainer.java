@@ -1,0 +1,110 @@
+package dev.tarosocket.testing;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real container (Tyrus) made to behave like Tomcat's: an async send while another is still in
+ * flight on the same session throws {@code IllegalStateException} ("TEXT_FULL_WRITING"). The
+ * transport, the frames and the server are real; only that refusal is added, since no container
+ * on this machine has it.
+ */
+public final class StrictSendContainer {
+
+    private final AtomicInteger refusals = new AtomicInteger();
+
+    /** How many sends were refused. */
+    public int refusals() {
+        return refusals.get();
+    }
+
+    public WebSocketContainer wrap(WebSocketContainer real) {
+        return proxy(WebSocketContainer.class, real, (method, args) -> {
+            if (method.getName().equals("connectToServer") && args.length == 3 && args[0] instanceof Endpoint) {
+                return method.invoke(real, new StrictEndpoint((Endpoint) args[0]), args[1], args[2]);
+            }
+            return method.invoke(real, args);
+        });
+    }
+
+    private final class StrictEndpoint extends Endpoint {
+        private final Endpoint delegate;
+
+        StrictEndpoint(Endpoint delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            delegate.onOpen(strict(session), config);
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason closeReason) {
+            delegate.onClose(session, closeReason);
+        }
+
+        @Override
+        public void onError(Session session, Throwable thr) {
+            delegate.onError(session, thr);
+        }
+    }
+
+    private Session strict(Session real) {
+        AtomicBoolean writing = new AtomicBoolean();
+        RemoteEndpoint.Async async = proxy(RemoteEndpoint.Async.class, real.getAsyncRemote(), (method, args) -> {
+            boolean send = (method.getName().equals("sendText") || method.getName().equals("sendBinary"))
+                    && args != null && args.length == 2 && args[1] instanceof SendHandler;
+            if (!send) {
+                return method.invoke(real.getAsyncRemote(), args);
+            }
+            if (!writing.compareAndSet(false, true)) {
+                refusals.incrementAndGet();
+                throw new IllegalStateException("The remote endpoint was in state [TEXT_FULL_WRITING]");
+            }
+            SendHandler handler = (SendHandler) args[1];
+            // like Tomcat, report the write later on another thread, so that sends overlap
+            return method.invoke(real.getAsyncRemote(), args[0], (SendHandler) result ->
+                    CompletableFuture.runAsync(() -> {
+                        writing.set(false);
+                        handler.onResult(result);
+                    }));
+        });
+        return proxy(Session.class, real, (method, args) ->
+                method.getName().equals("getAsyncRemote") ? async : method.invoke(real, args));
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object invoke(Method method, Object[] args) throws Exception;
+    }
+
+    private static <T> T proxy(Class<T> type, T real, Call call) {
+        InvocationHandler h = (p, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.invoke(real, args);
+            }
+            try {
+                return call.invoke(method, args == null ? new Object[0] : args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h));
+    }
+}

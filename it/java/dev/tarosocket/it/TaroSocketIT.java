@@ -52,6 +52,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -93,12 +94,26 @@ class TaroSocketIT {
     @Inject
     BeanManager beans;
 
+    /**
+     * Arquillian runs a test in the client JVM when the container's protocol is missing from the
+     * class path, without a word: then nothing is injected. Fail clearly instead.
+     */
+    @BeforeEach
+    void runsInTheApplication() {
+        assertNotNull(sockets, "not running inside the deployment (nothing injected): is the Arquillian protocol"
+                + " of target " + Target.name() + " on the failsafe class path?");
+        assertNotNull(deployment, "@ArquillianResource URL not injected");
+    }
+
     @Test
     void textAndBinaryReachTheCallbackAndTheObservers() throws Exception {
         BlockingQueue<SocketMessageEvent> received = new LinkedBlockingQueue<>();
+        List<SocketEvent> ends = new CopyOnWriteArrayList<>(); // error and close events, for failure messages
         SocketTask task = connect(ConnectSocketOption.builder(url("echo"))
                 .name(SocketObservers.NAME)
-                .onMessage(received::add));
+                .onMessage(received::add)
+                .onError(ends::add)
+                .onClose(ends::add));
         byte[] small = {0, 1, 2, (byte) 0x80, (byte) 0xff};
         byte[] large = new byte[100_000];
         for (int i = 0; i < large.length; i++) {
@@ -107,9 +122,9 @@ class TaroSocketIT {
         byte[] smallBefore = small.clone();
         byte[] largeBefore = large.clone();
 
-        assertTrue(value(task.send("hello taro")).isOk());
-        assertTrue(value(task.send(small)).isOk());
-        assertTrue(value(task.send(ByteBuffer.wrap(large))).isOk());
+        sent("text", task.send("hello taro"), ends);
+        sent("small binary", task.send(small), ends);
+        sent("large binary", task.send(ByteBuffer.wrap(large)), ends);
 
         // Undertow's client masks a frame in place; the library must hand it a buffer it may change
         assertArrayEquals(smallBefore, small, "the caller's byte[] was changed by send");
@@ -159,11 +174,16 @@ class TaroSocketIT {
                 .build()));
         ThreadProbe message = value(onMessage);
         value(task.close());
+        // a close the server starts reaches us on the container's reading thread
+        CompletableFuture<ThreadProbe> onServerClose = new CompletableFuture<>();
+        value(sockets.connectSocket(ConnectSocketOption.builder(url("bye"))
+                .onClose(e -> onServerClose.complete(ThreadProbe.here())).build()));
         Map<String, ThreadProbe> probes = new LinkedHashMap<>();
         probes.put("onOpen", value(onOpen));
         probes.put("send success", value(onSent));
         probes.put("onMessage", message);
         probes.put("onClose", value(onClose));
+        probes.put("onClose (server's close)", value(onServerClose));
         probes.forEach((what, p) -> {
             Target.report(what + " ran on " + p);
             assertTrue(p.hasApplicationContext(), what + " ran without the application's context: " + p);
@@ -338,6 +358,14 @@ class TaroSocketIT {
         SocketTask task = value(sockets.connectSocket(option.build()));
         value(task.whenOpen());
         return task;
+    }
+
+    private static void sent(String what, CompletionStage<CallbackResult> send, List<SocketEvent> ends) throws Exception {
+        try {
+            assertTrue(value(send).isOk());
+        } catch (SocketException e) {
+            throw new AssertionError(what + ": " + e.errMsg() + "; socket events: " + ends, e);
+        }
     }
 
     private static <T> T value(CompletionStage<T> stage) throws Exception {

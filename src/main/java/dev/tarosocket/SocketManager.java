@@ -62,6 +62,7 @@ public class SocketManager implements AutoCloseable {
     Instance<SocketMetrics> metricsBeans; // null outside CDI; an application's SocketMetrics bean, if any
 
     private volatile SocketEngine engine; // created by start() or on first use; never replaced
+    private volatile ContainerHolder container; // set with engine, the holder engine uses; never replaced
 
     /**
      * For CDI, and for Java SE, with the settings of {@link ConfigSource#auto()}: MicroProfile Config
@@ -71,7 +72,8 @@ public class SocketManager implements AutoCloseable {
     public SocketManager() {
     }
 
-    private SocketManager(SocketEngine engine) {
+    private SocketManager(SocketEngine engine, ContainerHolder container) {
+        this.container = container;
         this.engine = engine;
     }
 
@@ -94,8 +96,10 @@ public class SocketManager implements AutoCloseable {
                     ConfigSource source = ConfigSource.auto();
                     EngineExecutors executors = EngineExecutors.managedOrOwn();
                     EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events, beanManager);
+                    ContainerHolder holder = ContainerHolder.lookup(!executors.isManaged());
                     e = new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
-                            ContainerHolder.lookup(!executors.isManaged()), executors, sink, metrics());
+                            holder, executors, sink, metrics());
+                    container = holder;
                     engine = e;
                 }
             }
@@ -171,6 +175,17 @@ public class SocketManager implements AutoCloseable {
     }
 
     /**
+     * The class name of the JSR-356 {@code WebSocketContainer} this manager uses (e.g.
+     * {@code org.glassfish.tyrus.client.ClientManager} for Tyrus, {@code io.undertow...} on WildFly);
+     * empty until the first {@code connectSocket} looks it up. For diagnostics: which implementation
+     * a deployment really runs on.
+     */
+    public Optional<String> containerImplementation() {
+        engine();
+        return Optional.ofNullable(container.implementation());
+    }
+
+    /**
      * Closes every socket with 1001 (going away), fails queued sends with {@code CLOSED}, and stops
      * the threads this manager started. Called by CDI when the application ends. Idempotent.
      */
@@ -237,7 +252,8 @@ public class SocketManager implements AutoCloseable {
             SocketSettings s = settings != null ? settings : SocketSettings.from(configSource);
             EngineExecutors ex = executor != null ? EngineExecutors.given(executor, scheduler) : EngineExecutors.own();
             ContainerHolder holder = container != null ? ContainerHolder.of(container) : ContainerHolder.lookup(true);
-            return new SocketManager(new SocketEngine(s, new NamedSockets(configSource), holder, ex, eventSink, metrics));
+            return new SocketManager(new SocketEngine(s, new NamedSockets(configSource), holder, ex, eventSink, metrics),
+                    holder);
         }
     }
 }

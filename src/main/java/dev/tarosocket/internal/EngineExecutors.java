@@ -1,5 +1,10 @@
 package dev.tarosocket.internal;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,11 +24,20 @@ import static java.lang.System.Logger.Level.INFO;
  * bounded size, so that thousands of sockets do not mean thousands of threads
  * ({@code taro-socket-N} for delivery, {@code taro-socket-connect-N} for handshakes, queued beyond
  * their size) and one scheduler thread; all shut down on {@link #close()}.
+ *
+ * <p>A managed executor gives its task the context of the thread that submits it. Our submitters are
+ * often the container's I/O threads (a send completing, a frame arriving), which have no application
+ * context: on WildFly such a task runs with an empty JNDI namespace. So when the server has a
+ * {@code java:comp/DefaultContextService}, every {@code execute} goes through a contextual proxy
+ * created on the application thread that looked the executors up: the submission then runs under the
+ * application's context, which the managed executor captures for the task.
  */
 public final class EngineExecutors {
 
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     static final String MANAGED_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
+    static final String CONTEXT_SERVICE = "java:comp/DefaultContextService";
+    static final String CONTEXT_SERVICE_TYPE = "jakarta.enterprise.concurrent.ContextService";
 
     /** Delivery threads of our own pool: a slow listener holds one; the others go on. */
     static final int DELIVERY_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -54,10 +68,100 @@ public final class EngineExecutors {
         ExecutorService managed = lookup(MANAGED_EXECUTOR, ExecutorService.class);
         ScheduledExecutorService managedScheduler = lookup(MANAGED_SCHEDULER, ScheduledExecutorService.class);
         if (managed != null && managedScheduler != null) {
-            Log.LOG.log(INFO, "taro-socket: using the server's default managed executors");
-            return new EngineExecutors(managed, managed, managedScheduler, false);
+            Executor submitter = contextualSubmitter(managed);
+            Log.LOG.log(INFO, "taro-socket: using the server's default managed executors"
+                    + (submitter != null ? ", submitting under the application's context" : ""));
+            ExecutorService executor = submitter != null ? new ContextualSubmission(managed, submitter) : managed;
+            return new EngineExecutors(executor, executor, managedScheduler, false);
         }
         return own();
+    }
+
+    /**
+     * {@code contextService.createContextualProxy(managed::execute, Executor.class)}, called by
+     * reflection (the library needs no concurrency API at compile time) on the current, application,
+     * thread; null if the server has no context service or the call fails.
+     */
+    private static Executor contextualSubmitter(ExecutorService managed) {
+        Object contextService = lookup(CONTEXT_SERVICE, Object.class);
+        if (contextService == null) {
+            return null;
+        }
+        try {
+            Class<?> type = contextServiceType(contextService.getClass());
+            if (type == null) {
+                Log.LOG.log(DEBUG, () -> "taro-socket: " + CONTEXT_SERVICE + " is not a " + CONTEXT_SERVICE_TYPE);
+                return null;
+            }
+            Method create = type.getMethod("createContextualProxy", Object.class, Class.class);
+            Executor direct = managed::execute;
+            return (Executor) create.invoke(contextService, direct, Executor.class);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            Throwable why = e instanceof InvocationTargetException ? e.getCause() : e;
+            Log.LOG.log(DEBUG, () -> "taro-socket: no contextual proxy from " + CONTEXT_SERVICE + " (" + why + ")");
+            return null;
+        }
+    }
+
+    /** The ContextService interface among the types of {@code type} (its implementation class may not be public), or null. */
+    private static Class<?> contextServiceType(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type.getName().equals(CONTEXT_SERVICE_TYPE)) {
+            return type;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            Class<?> found = contextServiceType(i);
+            if (found != null) {
+                return found;
+            }
+        }
+        return contextServiceType(type.getSuperclass());
+    }
+
+    /**
+     * The managed executor with every submission made through a contextual proxy. Life-cycle methods
+     * go to the managed executor (which we never shut down).
+     */
+    static final class ContextualSubmission extends AbstractExecutorService {
+        private final ExecutorService managed;
+        private final Executor submitter; // contextual proxy of managed::execute
+
+        ContextualSubmission(ExecutorService managed, Executor submitter) {
+            this.managed = managed;
+            this.submitter = submitter;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            submitter.execute(task);
+        }
+
+        @Override
+        public void shutdown() {
+            managed.shutdown();
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return managed.shutdownNow();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return managed.isShutdown();
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return managed.isTerminated();
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+            return managed.awaitTermination(timeout, unit);
+        }
     }
 
     /** A daemon pool and scheduler of our own. */

@@ -53,8 +53,24 @@ final class Outgoing {
         if (data instanceof String) {
             remote.sendText((String) data, handler);
         } else {
-            remote.sendBinary(((ByteBuffer) data).duplicate(), handler);
+            ByteBuffer frame = ((ByteBuffer) data).duplicate();
+            remote.sendBinary(masksInPlace(remote) ? copy(frame) : frame, handler);
         }
+    }
+
+    /**
+     * Whether the implementation masks a client frame in the buffer it is given. Undertow does: our
+     * read-only view makes its write fail (ClosedChannelException), and a writable view would let it
+     * scramble the caller's array. Tyrus masks into a frame of its own.
+     */
+    private static boolean masksInPlace(RemoteEndpoint.Async remote) {
+        return remote.getClass().getName().startsWith("io.undertow.");
+    }
+
+    private static ByteBuffer copy(ByteBuffer frame) {
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining());
+        copy.put(frame).flip();
+        return copy;
     }
 
     /** Completes the call as the end of the socket demands: a pending close is done, a pending send is not. */

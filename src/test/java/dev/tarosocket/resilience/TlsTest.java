@@ -81,10 +81,13 @@ class TlsTest {
             }
         };
         capture.setLevel(Level.ALL);
+        capture.setFilter(r -> r.getLoggerName() != null && r.getLoggerName().startsWith("dev.tarosocket"));
         Logger logger = Logger.getLogger("dev.tarosocket");
         Level before = logger.getLevel();
         logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
+        // on the root logger: records reach it whichever logger object the library's System.Logger wraps
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
         List<String> errMsgs = new CopyOnWriteArrayList<>();
         try {
             ConnectSocketOption.Builder option = ConnectSocketOption.builder(server.uri("/echo").toString())
@@ -102,7 +105,7 @@ class TlsTest {
                     .header("Authorization", SECRET_HEADER).onError(e -> errMsgs.add(e.errMsg())).build()));
             value(failing.whenClosed());
         } finally {
-            logger.removeHandler(capture);
+            root.removeHandler(capture);
             logger.setLevel(before);
         }
         assertThat(errMsgs).isNotEmpty().noneMatch(m -> m.contains(SECRET_HEADER) || m.contains(SECRET_PAYLOAD));

@@ -1,0 +1,184 @@
+package dev.tarosocket.bench;
+
+import dev.tarosocket.SocketManager;
+import dev.tarosocket.SocketTask;
+
+import jakarta.websocket.Session;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Connection scale: open N idle sockets to the peer, then count live threads and the heap each
+ * socket holds after GC. Raw clients connect from a fixed pool of {@link #CONNECTORS} threads
+ * (connectToServer blocks); taro-socket is called N times and runs the handshakes on its own executor.
+ */
+final class Scale {
+
+    static final int CONNECTORS = 32;
+    private static final long SETTLE_MILLIS = 1_000;
+
+    record Config(String name, boolean taro, Supplier<Containers.Handle> container, String description) {
+    }
+
+    static final List<Config> CONFIGS = List.of(
+            new Config("raw-tyrus-default", false, () -> Containers.tyrus(false),
+                    "Tyrus ClientManager as created (a Grizzly transport per connection)"),
+            new Config("raw-tyrus-shared", false, () -> Containers.tyrus(true),
+                    "Tyrus ClientManager with ClientProperties.SHARED_CONTAINER=true"),
+            new Config("taro-tyrus-shared", true, () -> Containers.tyrus(true),
+                    "taro-socket over Tyrus with SHARED_CONTAINER=true, maxSockets raised"),
+            new Config("raw-jetty", false, Containers::jetty, "Jetty 12.1 ee10 client container"),
+            new Config("taro-jetty", true, Containers::jetty, "taro-socket over Jetty 12.1, maxSockets raised"));
+
+    /** One scale measurement. */
+    record Result(String config, int round, int sockets, int opened, double connectSeconds, double connectsPerSec,
+                  int liveThreads, int peakThreads, int baselineThreads, double heapBytesPerSocket, String error) {
+    }
+
+    private Scale() {
+    }
+
+    static Result run(Config config, Peer peer, int sockets, long limitNanos, int round) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long heap0 = usedHeapAfterGc();
+        int baseline = threads.getThreadCount();
+        threads.resetPeakThreadCount();
+        URI uri = peer.uri("/echo");
+        Containers.Handle container = config.container().get();
+        List<Session> sessions = new ArrayList<>();
+        SocketManager manager = null;
+        String error = null;
+        int opened = 0;
+        long t0 = System.nanoTime();
+        double connectSeconds;
+        try {
+            if (config.taro()) {
+                manager = TaroClient.manager(container, sockets + 16);
+                opened = connectTaro(manager, uri, sockets, t0 + limitNanos);
+            } else {
+                opened = connectRaw(container, uri, sockets, t0 + limitNanos, sessions);
+            }
+        } catch (Exception e) {
+            error = e.toString();
+        } finally {
+            connectSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        if (error == null && opened < sockets) {
+            error = "only " + opened + " of " + sockets + " sockets opened within " + limitNanos / 1_000_000_000 + " s";
+        }
+        sleep(SETTLE_MILLIS);
+        int live = threads.getThreadCount();
+        int peak = threads.getPeakThreadCount();
+        long heap1 = usedHeapAfterGc();
+        double perSocket = opened == 0 ? Double.NaN : (heap1 - heap0) / (double) opened;
+        closeAll(sessions);
+        if (manager != null) {
+            manager.close();
+        }
+        container.close();
+        sleep(SETTLE_MILLIS);
+        return new Result(config.name(), round, sockets, opened, connectSeconds, opened / connectSeconds, live, peak,
+                baseline, perSocket, error);
+    }
+
+    private static int connectRaw(Containers.Handle container, URI uri, int sockets, long deadline, List<Session> out)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTORS);
+        AtomicInteger failures = new AtomicInteger();
+        List<Future<Session>> futures = new ArrayList<>();
+        for (int i = 0; i < sockets; i++) {
+            futures.add(pool.submit(() -> {
+                if (System.nanoTime() - deadline > 0 || failures.get() > 0) {
+                    return null;
+                }
+                try {
+                    return Jsr356Client.connect(container.container(), uri, null);
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                    throw e;
+                }
+            }));
+        }
+        pool.shutdown();
+        pool.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        pool.shutdownNow();
+        for (Future<Session> f : futures) {
+            if (f.isDone() && !f.isCancelled()) {
+                try {
+                    Session s = f.get();
+                    if (s != null && s.isOpen()) {
+                        out.add(s);
+                    }
+                } catch (Exception e) {
+                    // counted as not opened
+                }
+            }
+        }
+        return out.size();
+    }
+
+    private static int connectTaro(SocketManager manager, URI uri, int sockets, long deadline) throws Exception {
+        List<CompletableFuture<?>> opens = new ArrayList<>();
+        for (int i = 0; i < sockets; i++) {
+            SocketTask task = manager.connectSocket(uri.toString()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            opens.add(task.whenOpen().toCompletableFuture());
+        }
+        int opened = 0;
+        for (CompletableFuture<?> f : opens) {
+            try {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                opened++;
+            } catch (Exception e) {
+                // counted as not opened
+            }
+        }
+        return opened;
+    }
+
+    private static void closeAll(List<Session> sessions) {
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTORS);
+        for (Session s : sessions) {
+            pool.execute(() -> {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    // best effort
+                }
+            });
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+    }
+
+    static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -18,6 +18,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.WebSocketContainer;
 
@@ -53,9 +54,16 @@ public class SocketManager implements AutoCloseable {
     @Inject
     Event<Object> events;          // null outside CDI
 
+    @Inject
+    Instance<SocketMetrics> metricsBeans; // null outside CDI; an application's SocketMetrics bean, if any
+
     private volatile SocketEngine engine; // created by start() or on first use; never replaced
 
-    /** For CDI, and for Java SE with the settings of {@link ConfigSource#system()}. */
+    /**
+     * For CDI, and for Java SE, with the settings of {@link ConfigSource#auto()}: MicroProfile Config
+     * when present, else system properties and environment. In CDI an application bean of type
+     * {@link SocketMetrics}, if there is exactly one, receives the metrics hooks.
+     */
     public SocketManager() {
     }
 
@@ -79,16 +87,21 @@ public class SocketManager implements AutoCloseable {
             synchronized (this) {
                 e = engine;
                 if (e == null) {
-                    ConfigSource source = ConfigSource.system();
+                    ConfigSource source = ConfigSource.auto();
                     EngineExecutors executors = EngineExecutors.managedOrOwn();
                     EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events);
                     e = new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
-                            ContainerHolder.lookup(!executors.isManaged()), executors, sink, SocketMetrics.NONE);
+                            ContainerHolder.lookup(!executors.isManaged()), executors, sink, metrics());
                     engine = e;
                 }
             }
         }
         return e;
+    }
+
+    /** The application's {@link SocketMetrics} bean when there is exactly one, else none. */
+    private SocketMetrics metrics() {
+        return metricsBeans != null && metricsBeans.isResolvable() ? metricsBeans.get() : SocketMetrics.NONE;
     }
 
     /** Taro's {@code connectSocket}: completes when the call is accepted; the handshake goes on in the background. */

@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where taro-socket reads its {@code taro.socket.*} keys. The default reads system properties, then
- * environment variables under the MicroProfile Config name mapping
- * ({@code taro.socket.max-sockets} is also found as {@code TARO_SOCKET_MAX_SOCKETS}).
+ * Where taro-socket reads its {@code taro.socket.*} keys (listed in {@link ConfigKeys}).
+ * {@link #auto()}, used by the CDI bean and {@code new SocketManager()}, reads MicroProfile Config
+ * when the application's class path has it, else {@link #system()}: system properties, then
+ * environment variables under the MicroProfile Config name mapping ({@code taro.socket.max-sockets}
+ * is also found as {@code TARO_SOCKET_MAX_SOCKETS}).
  */
 public interface ConfigSource {
 
@@ -22,6 +24,16 @@ public interface ConfigSource {
     /** System properties first, then environment variables. */
     static ConfigSource system() {
         return SystemConfigSource.INSTANCE;
+    }
+
+    /**
+     * MicroProfile Config ({@code ConfigProvider.getConfig()} for the calling thread's context class
+     * loader) when its API and an implementation are on the class path, else {@link #system()}. The
+     * MicroProfile types are only touched after their presence is checked, so the library loads
+     * without them.
+     */
+    static ConfigSource auto() {
+        return MicroProfileConfigSource.isAvailable() ? MicroProfileConfigSource.create() : system();
     }
 
     /** A fixed map, for tests and for users who configure in code. */

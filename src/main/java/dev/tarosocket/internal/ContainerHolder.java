@@ -4,6 +4,9 @@ import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 
 import java.lang.reflect.Method;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
@@ -22,6 +25,7 @@ public final class ContainerHolder {
     private final WebSocketContainer given; // null: look one up
     private final boolean release;          // whether close() may shut down a looked-up container
     private WebSocketContainer looked;      // guarded by this; the container this holder looked up
+    private final Map<SSLContext, WebSocketContainer> tlsContainers = new IdentityHashMap<>(); // guarded by this
 
     private ContainerHolder(WebSocketContainer given, boolean release) {
         this.given = given;
@@ -48,6 +52,42 @@ public final class ContainerHolder {
         return looked;
     }
 
+    /**
+     * The container for a socket with its own {@link SSLContext}. Where the implementation reads TLS
+     * settings only from container properties (Tyrus), a container of its own per context, looked up
+     * fresh and given the property; otherwise the shared one (the context then travels in the
+     * endpoint config, see {@link VendorProperties}).
+     */
+    synchronized WebSocketContainer get(SSLContext ssl) {
+        WebSocketContainer shared = get();
+        Object tyrus = VendorProperties.tyrusConfigurator(ssl);
+        if (given != null || tyrus == null) {
+            return shared;
+        }
+        WebSocketContainer existing = tlsContainers.get(ssl);
+        if (existing != null) {
+            return existing;
+        }
+        WebSocketContainer own = ContainerProvider.getWebSocketContainer();
+        Map<String, Object> properties = properties(own);
+        if (own == shared || properties == null) {
+            return shared;
+        }
+        properties.put(VendorProperties.TYRUS_SSL_ENGINE_CONFIGURATOR, tyrus);
+        tlsContainers.put(ssl, own);
+        return own;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(WebSocketContainer c) {
+        try {
+            Object p = c.getClass().getMethod("getProperties").invoke(c);
+            return p instanceof Map ? (Map<String, Object>) p : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The class name of the container in use, or null before the first connect. */
     public synchronized String implementation() {
         WebSocketContainer c = given != null ? given : looked;
@@ -55,11 +95,18 @@ public final class ContainerHolder {
     }
 
     synchronized void close() {
-        if (looked == null || !release) {
+        if (!release) {
             return;
         }
-        WebSocketContainer c = looked;
-        looked = null;
+        tlsContainers.values().forEach(ContainerHolder::shutdown);
+        tlsContainers.clear();
+        if (looked != null) {
+            shutdown(looked);
+            looked = null;
+        }
+    }
+
+    private static void shutdown(WebSocketContainer c) {
         try {
             Method m = c.getClass().getMethod("shutdown");
             m.invoke(c);

@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +55,7 @@ final class ManagedSocket implements SocketTask {
     private final SocketEngine engine;
     private final long id;
     private final ConnectSocketOption option;
-    private final long maxBufferedBytes;
+    private final SocketPolicies policies;
     final Lane lane;
     private final TaskListeners listeners;
     private final CompletableFuture<SocketOpenEvent> whenOpen = new CompletableFuture<>();
@@ -68,11 +67,7 @@ final class ManagedSocket implements SocketTask {
     private volatile String url;                        // of the current connection attempt
     private Session session;                            // of the current connection; null unless OPEN or CLOSING
     private SocketOpenEvent openEvent;                  // of the current connection; null until being delivered
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(); // waiting to be written, FIFO
-    private Outgoing inFlight;                          // handed to the container, not yet reported
-    private long inFlightSince;                         // System.nanoTime() when inFlight was handed over
-    private boolean pumping;                            // a thread is inside pump()'s write call
-    private long bufferedBytes;                         // data bytes in queue and inFlight
+    private final Outbox outbox;                        // what waits to be written
     private boolean errorFired;                         // the current connection fired its error event
     private boolean closeRequested;                     // the application or shutdown asked to close: no reconnect
     private Future<?> handshake;                        // the connectToServer task, null when none
@@ -82,11 +77,13 @@ final class ManagedSocket implements SocketTask {
     private long openedNanos;                           // when the current connection opened
     private boolean everOpened;                         // some connection of this socket opened
 
-    ManagedSocket(SocketEngine engine, long id, ConnectSocketOption option, long maxBufferedBytes) {
+    ManagedSocket(SocketEngine engine, long id, ConnectSocketOption option, SocketPolicies policies,
+                  long maxBufferedBytes) {
         this.engine = engine;
         this.id = id;
         this.option = option;
-        this.maxBufferedBytes = maxBufferedBytes;
+        this.policies = policies;
+        this.outbox = new Outbox(maxBufferedBytes);
         this.lane = new Lane(engine.executor());
         this.listeners = new TaskListeners(option);
     }
@@ -116,6 +113,10 @@ final class ManagedSocket implements SocketTask {
         return option;
     }
 
+    SocketPolicies policies() {
+        return policies;
+    }
+
     @Override
     public ReadyState readyState() {
         synchronized (lock) {
@@ -126,7 +127,7 @@ final class ManagedSocket implements SocketTask {
     @Override
     public long bufferedAmount() {
         synchronized (lock) {
-            return bufferedBytes;
+            return outbox.bufferedBytes();
         }
     }
 
@@ -216,13 +217,9 @@ final class ManagedSocket implements SocketTask {
             } else if (state == ReadyState.CONNECTING && option.sendPolicy() == SendPolicy.FAIL) {
                 code = SocketErrorCode.NOT_OPEN;
                 refusal = "SocketTask.readyState is not OPEN (still CONNECTING)";
-            } else if (bufferedBytes + bytes > maxBufferedBytes) {
-                code = SocketErrorCode.BUFFER_FULL;
-                refusal = "send buffer full: " + bufferedBytes + " bytes queued, this message " + bytes
-                        + " bytes, limit " + maxBufferedBytes;
             } else {
-                queue.add(Outgoing.data(call, data, bytes, deadlineNanos));
-                bufferedBytes += bytes;
+                refusal = outbox.offer(Outgoing.data(call, data, bytes, deadlineNanos));
+                code = SocketErrorCode.BUFFER_FULL;
             }
         }
         if (refusal != null) {
@@ -238,31 +235,15 @@ final class ManagedSocket implements SocketTask {
         while (true) {
             Outgoing next;
             Session s;
-            List<Outgoing> stale = null;
+            List<Outgoing> stale = new ArrayList<>(0);
             synchronized (lock) {
-                if (pumping || inFlight != null || session == null || state == ReadyState.CLOSED) {
+                if (session == null || state == ReadyState.CLOSED) {
                     return;
                 }
-                long now = System.nanoTime();
-                next = queue.poll();
-                while (next != null && next.isStale(now)) {
-                    bufferedBytes -= next.bytes;
-                    if (stale == null) {
-                        stale = new ArrayList<>();
-                    }
-                    stale.add(next);
-                    next = queue.poll();
-                }
-                if (next != null) {
-                    inFlight = next;
-                    inFlightSince = now;
-                    s = session;
-                    pumping = !next.isClose();
-                } else {
-                    s = null;
-                }
+                next = outbox.next(System.nanoTime(), stale);
+                s = session;
             }
-            if (stale != null) {
+            if (!stale.isEmpty()) {
                 for (Outgoing o : stale) {
                     complete(o.call, () -> o.call.fail(SocketErrorCode.TIMEOUT,
                             "the message passed its deadline before it could be sent"));
@@ -282,7 +263,7 @@ final class ManagedSocket implements SocketTask {
                 written(item, new SendResult(e));
             } finally {
                 synchronized (lock) {
-                    pumping = false;
+                    outbox.writeReturned();
                 }
             }
         }
@@ -291,11 +272,7 @@ final class ManagedSocket implements SocketTask {
     private void written(Outgoing item, SendResult result) {
         boolean ended;
         synchronized (lock) {
-            ended = inFlight != item; // the connection ended (or timed the send out) before this report
-            if (!ended) {
-                inFlight = null;
-                bufferedBytes -= item.bytes;
-            }
+            ended = !outbox.release(item); // the connection ended (or timed the send out) before this report
         }
         if (result.isOK()) {
             engine.metrics().sent(this, item.data instanceof String, item.bytes, System.nanoTime() - item.call.createdNanos);
@@ -316,11 +293,11 @@ final class ManagedSocket implements SocketTask {
         Outgoing stuck;
         int gen;
         synchronized (lock) {
-            stuck = inFlight;
+            stuck = outbox.stuck(nowNanos, timeoutNanos);
             gen = generation;
-            if (stuck == null || stuck.isClose() || nowNanos - inFlightSince < timeoutNanos) {
-                return;
-            }
+        }
+        if (stuck == null) {
+            return;
         }
         complete(stuck.call, () -> stuck.call.fail(SocketErrorCode.TIMEOUT,
                 "the message was not written within " + timeoutNanos / 1_000_000 + " ms"));
@@ -404,7 +381,7 @@ final class ManagedSocket implements SocketTask {
             }
             if (was == ReadyState.OPEN) {
                 state = ReadyState.CLOSING;
-                queue.add(Outgoing.close(call, code, reason));
+                outbox.offerClose(Outgoing.close(call, code, reason));
             }
         }
         switch (was) {
@@ -429,9 +406,7 @@ final class ManagedSocket implements SocketTask {
             Log.LOG.log(DEBUG, () -> "taro-socket: close of socket " + id + " failed", e);
         }
         synchronized (lock) {
-            if (inFlight == item) {
-                inFlight = null;
-            }
+            outbox.closeWritten(item);
             if (state != ReadyState.CLOSED) {
                 int gen = generation;
                 timer = engine.scheduler().schedule(() -> closeTimedOut(gen),
@@ -448,11 +423,10 @@ final class ManagedSocket implements SocketTask {
 
     /** Fails what is queued with CLOSED and closes with 1001; used when the manager shuts down. */
     void shutdown() {
-        List<Outgoing> dropped = new ArrayList<>();
+        List<Outgoing> dropped;
         synchronized (lock) {
             closeRequested = true;
-            queue.removeIf(o -> !o.isClose() && dropped.add(o));
-            dropped.forEach(o -> bufferedBytes -= o.bytes);
+            dropped = outbox.drainData();
         }
         lane.execute(() -> dropped.forEach(Outgoing::endedBeforeWritten));
         closeUnchecked(engine.call(SocketEngine.CLOSE, CloseSocketOption.normal()), 1001, "going away");
@@ -504,8 +478,8 @@ final class ManagedSocket implements SocketTask {
                 handshake = null;
                 openedNanos = System.nanoTime();
                 everOpened = true;
-                if (option.heartbeat().isPresent()) {
-                    hb = new HeartbeatTimer(this, gen, option.heartbeat().get(), engine.scheduler());
+                if (policies.heartbeat() != null) {
+                    hb = new HeartbeatTimer(this, gen, policies.heartbeat(), engine.scheduler());
                     heartbeat = hb;
                 }
             }
@@ -633,11 +607,7 @@ final class ManagedSocket implements SocketTask {
             if (gen != generation || state == ReadyState.CLOSED) {
                 return;
             }
-            orphan = inFlight;
-            inFlight = null;
-            if (orphan != null) {
-                bufferedBytes -= orphan.bytes;
-            }
+            orphan = outbox.orphanInFlight();
             fireError = end.error() != null && !errorFired;
             cancelTimer();
             abortHandshake = handshake;
@@ -647,7 +617,7 @@ final class ManagedSocket implements SocketTask {
             openEvent = null;
             hb = heartbeat;
             heartbeat = null;
-            ReconnectPolicy policy = option.reconnect().orElse(null);
+            ReconnectPolicy policy = policies.reconnect();
             if (policy != null && !closeRequested && end.retryable() && !engine.isShutDown()) {
                 if (s != null && System.nanoTime() - openedNanos >= policy.stableAfter().toNanos()) {
                     attempts = 0;
@@ -665,9 +635,7 @@ final class ManagedSocket implements SocketTask {
             } else {
                 state = ReadyState.CLOSED;
                 errorFired = true;
-                dropped = new ArrayList<>(queue);
-                queue.clear();
-                bufferedBytes = 0;
+                dropped = outbox.drainAll();
             }
         }
         if (hb != null) {

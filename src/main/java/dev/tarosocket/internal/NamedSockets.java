@@ -22,6 +22,11 @@ public final class NamedSockets {
         this.source = source;
     }
 
+    /** The reconnect policy, heartbeat and TLS context of a socket, from its option and configuration. */
+    SocketPolicies policies(ConnectSocketOption option) {
+        return SocketPolicies.resolve(option, source);
+    }
+
     /**
      * @param url       the URL, or null when neither the option nor configuration gives one
      * @param headers   request headers for this attempt

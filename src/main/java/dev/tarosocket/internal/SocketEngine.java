@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
@@ -110,8 +111,10 @@ public final class SocketEngine {
             return call.stage;
         }
         NamedSockets.Resolved target;
+        SocketPolicies policies;
         try {
             target = named.resolve(option);
+            policies = named.policies(option);
         } catch (IllegalArgumentException e) {
             call.fail(SocketErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
             return call.stage;
@@ -129,7 +132,7 @@ public final class SocketEngine {
         }
         WebSocketContainer wsc;
         try {
-            wsc = container.get();
+            wsc = policies.sslContext() != null ? container.get(policies.sslContext()) : container.get();
         } catch (RuntimeException | ServiceConfigurationError e) {
             call.fail(SocketErrorCode.HANDSHAKE_FAILED, "no JSR-356 WebSocket client implementation is available: "
                     + e.getMessage(), e);
@@ -141,7 +144,7 @@ public final class SocketEngine {
                 socket = null;
             } else {
                 long max = option.maxBufferedBytes().orElse(settings.maxBufferedBytes());
-                socket = new ManagedSocket(this, ids.incrementAndGet(), option, max);
+                socket = new ManagedSocket(this, ids.incrementAndGet(), option, policies, max);
                 live.put(socket.socketTaskId(), socket);
             }
         }
@@ -176,7 +179,8 @@ public final class SocketEngine {
                         SocketErrorCode.INVALID_URL, false));
                 return;
             }
-            wsc = container.get();
+            SSLContext ssl = socket.policies().sslContext();
+            wsc = ssl != null ? container.get(ssl) : container.get();
         } catch (RuntimeException e) {
             socket.connectionEnded(gen, new End(End.ABNORMAL, "", false, SocketErrorCode.INVALID_ARGUMENT,
                     "connectSocket:fail " + e.getMessage(), e, SocketErrorCode.INVALID_ARGUMENT, false));
@@ -195,7 +199,9 @@ public final class SocketEngine {
                 .preferredSubprotocols(target.protocols())
                 .build();
         VendorProperties.maxMessageBytes(config, settings.maxMessageBytes());
-        option.sslContext().ifPresent(ssl -> VendorProperties.sslContext(config, ssl));
+        if (socket.policies().sslContext() != null) {
+            VendorProperties.sslContext(config, socket.policies().sslContext());
+        }
         TaskEndpoint endpoint = new TaskEndpoint(socket, gen, configurator, settings.maxMessageBytes(), callMillis);
         long timeoutMillis = option.timeout().orElse(settings.connectTimeout()).toMillis();
         metrics.connecting(socket);

@@ -10,14 +10,16 @@ import static java.lang.System.Logger.Level.DEBUG;
  * Hands what JSR-356 has no standard setting for to the container, through the documented client
  * user properties of the implementations we support, by name, without referencing their classes.
  *
- * <p>Incoming message size: Tyrus's client refuses frames above its
- * {@code org.glassfish.tyrus.incomingBufferSize} (4 MB by default) whatever the session's maximum
- * message size says, so it is raised to the manager's {@code max-message-bytes}.
+ * <p>Incoming message size: Tyrus's client refuses frames above its incoming buffer (4 MB by
+ * default) whatever the session's maximum message size says; per connection it reads
+ * {@code weblogic.websocket.tyrus.incoming-buffer-size} from the endpoint config's user properties,
+ * which is raised to the manager's {@code max-message-bytes}.
  *
  * <p>A per-socket {@link SSLContext}: Undertow reads an {@code SSLContext} under
- * {@code io.undertow.websocket.SSL_CONTEXT}; Tyrus reads an {@code SslEngineConfigurator} under
- * {@code org.glassfish.tyrus.client.sslEngineConfigurator}, built here by reflection when Tyrus is on
- * the class path (host name verification stays on, Tyrus's default).
+ * {@code io.undertow.websocket.SSL_CONTEXT} in the config's user properties. Tyrus reads an
+ * {@code SslEngineConfigurator} under {@code org.glassfish.tyrus.client.sslEngineConfigurator} only
+ * from its container's properties, so {@link ContainerHolder} gives such sockets a container of their
+ * own with that property set (host name verification stays on, Tyrus's default).
  */
 final class VendorProperties {
 
@@ -25,7 +27,7 @@ final class VendorProperties {
     static final String TYRUS_SSL_ENGINE_CONFIGURATOR = "org.glassfish.tyrus.client.sslEngineConfigurator";
     private static final String TYRUS_CONFIGURATOR_CLASS = "org.glassfish.tyrus.client.SslEngineConfigurator";
 
-    static final String TYRUS_INCOMING_BUFFER_SIZE = "org.glassfish.tyrus.incomingBufferSize";
+    static final String TYRUS_INCOMING_BUFFER_SIZE = "weblogic.websocket.tyrus.incoming-buffer-size";
     /** Room for frame headers on top of the largest accepted payload. */
     private static final int FRAME_OVERHEAD_BYTES = 64;
 
@@ -38,13 +40,10 @@ final class VendorProperties {
 
     static void sslContext(ClientEndpointConfig config, SSLContext context) {
         config.getUserProperties().put(UNDERTOW_SSL_CONTEXT, context);
-        Object tyrus = tyrusConfigurator(context);
-        if (tyrus != null) {
-            config.getUserProperties().put(TYRUS_SSL_ENGINE_CONFIGURATOR, tyrus);
-        }
     }
 
-    private static Object tyrusConfigurator(SSLContext context) {
+    /** Tyrus's container property for {@code context}, or null without Tyrus. */
+    static Object tyrusConfigurator(SSLContext context) {
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             Class<?> type = Class.forName(TYRUS_CONFIGURATOR_CLASS, false,

@@ -11,7 +11,7 @@ import dev.tarosocket.testing.FaultProxy;
 import dev.tarosocket.testing.TestServer;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import static dev.tarosocket.SocketExceptions.value;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +43,13 @@ class ExactlyOnceUnderFaultsTest {
     private static final int PER_THREAD = 250;
     private static final int FAULTS = 6;
 
+    /** Seeds 1..N, N = {@code taro.soak.seeds} (3 by default; the {@code soak} profile runs 50). */
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, Long.getLong("taro.soak.seeds", 3));
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3})
+    @MethodSource("seeds")
     void everyCallCompletesExactlyOnceAndNothingTheServerSawWasReportedFailed(long seed) throws Exception {
         Random random = new Random(seed);
         List<TestServer> servers = new ArrayList<>();

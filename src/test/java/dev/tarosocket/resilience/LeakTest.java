@@ -32,7 +32,8 @@ class LeakTest {
             refused(manager, refusedPort); // warm up threads and classes
             cut(manager, cutting);
             int threadsBefore = Thread.activeCount();
-            for (int i = 0; i < 500; i++) {
+            // 500 of each by default: 1,000 sockets; the soak profile runs taro.soak.cycles of each
+            for (int i = 0, n = Integer.getInteger("taro.soak.cycles", 500); i < n; i++) {
                 refused(manager, refusedPort);
                 cut(manager, cutting);
             }

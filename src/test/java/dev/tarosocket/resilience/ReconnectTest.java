@@ -129,7 +129,7 @@ class ReconnectTest {
         assertThat(task.readyState()).isEqualTo(ReadyState.CLOSED);
         assertThat(reconnecting).isEmpty();
         assertThat(manager.sockets()).isEmpty();
-        assertThat(server.openSessions()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.openSessions() == 0);
     }
 
     @Test

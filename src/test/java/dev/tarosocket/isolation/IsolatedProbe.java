@@ -1,0 +1,60 @@
+package dev.tarosocket.isolation;
+
+import dev.tarosocket.ConnectSocketOption;
+import dev.tarosocket.SocketManager;
+import dev.tarosocket.SocketTask;
+import dev.tarosocket.config.ConfigSource;
+import dev.tarosocket.config.SocketSettings;
+
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Runs inside {@link WithoutOptionalLibrariesTest}'s class loader, which lacks MicroProfile Config,
+ * MicroProfile Health and Micrometer. Boots Weld SE with discovery on (so the library's archive is
+ * scanned with its own beans.xml), connects a named socket configured by system property, and
+ * reports what it saw as "key=value" lines.
+ */
+public final class IsolatedProbe implements Function<String, List<String>> {
+
+    @Override
+    public List<String> apply(String socketName) {
+        List<String> facts = new ArrayList<>();
+        for (String absent : List.of("org.eclipse.microprofile.health.HealthCheck",
+                "io.micrometer.core.instrument.MeterRegistry", "org.eclipse.microprofile.config.ConfigProvider")) {
+            facts.add("visible." + absent + "=" + visible(absent));
+        }
+        facts.add("auto.is.system=" + (ConfigSource.auto() == ConfigSource.system()));
+        facts.add("defaults=" + SocketSettings.from(ConfigSource.auto()).maxSockets());
+        try (WeldContainer cdi = new Weld().initialize()) {
+            SocketManager sockets = cdi.select(SocketManager.class).get();
+            CompletableFuture<String> echo = new CompletableFuture<>();
+            SocketTask task = sockets.connectSocket(ConnectSocketOption.builder().name(socketName)
+                    .onMessage(m -> echo.complete(m.text())).build()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            task.send("ping");
+            facts.add("echo=" + echo.get(10, TimeUnit.SECONDS));
+            task.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            facts.add("health.beans=" + cdi.getBeanManager().getBeans(Object.class).stream()
+                    .filter(b -> b.getBeanClass().getName().startsWith("dev.tarosocket.health")
+                            || b.getBeanClass().getName().startsWith("dev.tarosocket.metrics")).count());
+        } catch (Exception e) {
+            facts.add("failure=" + e);
+        }
+        return facts;
+    }
+
+    private static boolean visible(String name) {
+        try {
+            Class.forName(name, false, IsolatedProbe.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.tarosocket.testing;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * A Tyrus server container on a Grizzly {@link HttpServer} whose only listener is bound to
+ * 127.0.0.1 (Tyrus's own {@code Server}/{@code GrizzlyServerContainer} always bind 0.0.0.0).
+ *
+ * <p>Contract: register endpoints with {@link #addEndpoint(ServerEndpointConfig)}, then call
+ * {@link #start(String, int)} once (port 0 picks an ephemeral port, read it with
+ * {@link #boundPort()}); {@link #stop()} shuts the transport down at once, which drops every
+ * open TCP connection without a close frame. A container is not restartable.
+ */
+final class LoopbackTyrusContainer extends TyrusServerContainer {
+
+    private static final String HOST = "127.0.0.1";
+
+    private final TyrusWebSocketEngine engine;
+    // container properties handed to Tyrus; empty unless a caller adds to it before start()
+    private final Map<String, Object> properties = new ConcurrentHashMap<>();
+    private final String name;
+
+    // null until start(); then the started server, never replaced
+    private volatile HttpServer http;
+    // null until start(); then the listener bound to 127.0.0.1, never replaced
+    private volatile NetworkListener listener;
+    // plain HTTP handlers by path, added before start(); read once by start()
+    private final Map<String, HttpHandler> httpHandlers = new ConcurrentHashMap<>();
+    // context path given to start(); "" before it
+    private volatile String contextPath = "";
+
+    LoopbackTyrusContainer(String name, int incomingBufferSize) {
+        super((Set<Class<?>>) null);
+        this.name = name;
+        this.engine = TyrusWebSocketEngine.builder(this)
+                .incomingBufferSize(incomingBufferSize)
+                .build();
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, contextPath);
+    }
+
+    @Override
+    public void register(ServerEndpointConfig config) throws DeploymentException {
+        engine.register(config, contextPath);
+    }
+
+    /** Serves {@code path} with a plain HTTP handler (upgrade requests to it are not upgraded). */
+    void addHttpHandler(String path, HttpHandler handler) {
+        httpHandlers.put(path, handler);
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return engine;
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return properties;
+    }
+
+    @Override
+    public void start(String rootPath, int port) throws IOException, DeploymentException {
+        contextPath = rootPath;
+        HttpServer server = new HttpServer();
+        NetworkListener net = new NetworkListener(name, HOST, port);
+        TCPNIOTransport transport = TCPNIOTransportBuilder.newInstance()
+                .setSelectorThreadPoolConfig(pool(name + "-selector", 1, 1))
+                .setWorkerThreadPoolConfig(pool(name + "-worker", 2, 16))
+                .setIOStrategy(WorkerThreadIOStrategy.getInstance())
+                .build();
+        transport.setReuseAddress(true);
+        net.setTransport(transport);
+        net.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        net.registerAddOn(new WebSocketAddOn(this, rootPath));
+        server.addListener(net);
+        httpHandlers.forEach((path, handler) -> server.getServerConfiguration().addHttpHandler(handler, path));
+        this.http = server;
+        this.listener = net;
+        server.start();
+        try {
+            super.start(rootPath, net.getPort());
+        } catch (IOException | DeploymentException | RuntimeException e) {
+            server.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** The port the listener is bound to, or -1 before {@link #start(String, int)}. */
+    int boundPort() {
+        NetworkListener net = listener;
+        return net == null ? -1 : net.getPort();
+    }
+
+    @Override
+    public void stop() {
+        try {
+            super.stop();
+        } finally {
+            HttpServer server = http;
+            if (server != null) {
+                server.shutdownNow();
+            }
+        }
+    }
+
+    private static ThreadPoolConfig pool(String poolName, int core, int max) {
+        return ThreadPoolConfig.defaultConfig()
+                .setPoolName(poolName)
+                .setCorePoolSize(core)
+                .setMaxPoolSize(max)
+                .setDaemon(true);
+    }
+}

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * The benchmark's entry point (see BENCHMARKS.md). Options, all optional:
  * --rounds N (3), --seconds S per cell (2), --warmup-seconds S (0.5), --clients a,b (all),
  * --scenarios a,b (all), --sockets N for the scale test (2000; 10000 for the big one),
- * --scale-rounds N (= rounds), --skip-scale, --skip-profile, --profile-seconds S (4),
+ * --scale-rounds N (= rounds), --unshared-max N (2000: raw Tyrus without its shared container
+ * starts threads per connection, so it is capped), --scale-configs a,b (all), --scale-jvm-args "-Xmx3g", --skip-scale, --skip-profile, --profile-seconds S (4),
  * --out DIR, --peer-dir DIR, --peer-script FILE.
  */
 public final class BenchMain {
@@ -33,10 +34,18 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = parse(argv);
+        if (a.containsKey("scale-child")) {
+            Scale.Result r = Scale.run(Scale.byName(a.get("scale-child")), java.net.URI.create(a.get("peer-url")),
+                    Integer.parseInt(a.get("sockets")), TimeUnit.SECONDS.toNanos(Long.parseLong(a.get("scale-limit-seconds"))),
+                    Integer.parseInt(a.get("round")));
+            say(Scale.encode(r));
+            System.exit(0);
+        }
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         long cellNanos = (long) (Double.parseDouble(a.getOrDefault("seconds", "2")) * 1e9);
         long warmupNanos = (long) (Double.parseDouble(a.getOrDefault("warmup-seconds", "0.5")) * 1e9);
         int sockets = Integer.parseInt(a.getOrDefault("sockets", "2000"));
+        int unsharedMax = Integer.parseInt(a.getOrDefault("unshared-max", "2000"));
         int scaleRounds = Integer.parseInt(a.getOrDefault("scale-rounds", String.valueOf(rounds)));
         long profileNanos = (long) (Double.parseDouble(a.getOrDefault("profile-seconds", "4")) * 1e9);
         Path out = Path.of(a.getOrDefault("out", "bench-results"));
@@ -88,13 +97,17 @@ public final class BenchMain {
             }
             if (!a.containsKey("skip-scale")) {
                 for (int r = 1; r <= scaleRounds; r++) {
-                    List<Scale.Config> order = new ArrayList<>(Scale.CONFIGS);
+                    List<String> only = list(a.get("scale-configs"));
+                    List<Scale.Config> order = new ArrayList<>(Scale.CONFIGS.stream()
+                            .filter(c -> only.isEmpty() || only.contains(c.name())).toList());
                     if (r % 2 == 0) {
                         Collections.reverse(order);
                     }
                     for (Scale.Config config : order) {
-                        say("scale round " + r + ": " + config.name() + ", " + sockets + " sockets, load average " + load());
-                        Scale.Result res = Scale.run(config, peer, sockets, TimeUnit.SECONDS.toNanos(SCALE_LIMIT_SECONDS), r);
+                        int n = config.name().equals("raw-tyrus-default") ? Math.min(sockets, unsharedMax) : sockets;
+                        say("scale round " + r + ": " + config.name() + ", " + n + " sockets in a fresh JVM, load average " + load());
+                        Scale.Result res = Scale.inChildJvm(config, peer.uri("/echo"), n,
+                                TimeUnit.SECONDS.toNanos(SCALE_LIMIT_SECONDS), r, List.of(a.getOrDefault("scale-jvm-args", "-Xmx3g").split(" ")));
                         say("  " + res);
                         scale.add(res);
                     }

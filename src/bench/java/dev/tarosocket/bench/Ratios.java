@@ -37,7 +37,8 @@ final class Ratios {
             if (Double.isNaN(target)) {
                 return "—";
             }
-            return (atLeast ? "≥ " : "≤ ") + Stats.num(target, 2) + (metric == Metric.P50_DELTA ? " µs" : "×");
+            return (atLeast ? "≥ " : "≤ ") + String.format(java.util.Locale.ROOT, "%.2f", target).replaceAll("0$", "")
+                    + (metric == Metric.P50_DELTA ? " µs" : "×");
         }
     }
 

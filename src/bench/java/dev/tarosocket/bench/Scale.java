@@ -5,9 +5,14 @@ import dev.tarosocket.SocketTask;
 
 import jakarta.websocket.Session;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -49,13 +55,76 @@ final class Scale {
     private Scale() {
     }
 
-    static Result run(Config config, Peer peer, int sockets, long limitNanos, int round) {
+    static Config byName(String name) {
+        return CONFIGS.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown scale config " + name));
+    }
+
+    /**
+     * Runs one config in a fresh JVM (threads and heap are process-wide, so each config gets a
+     * process of its own) and reads back the line {@link #encode} printed.
+     */
+    static Result inChildJvm(Config config, URI echo, int sockets, long limitNanos, int round, List<String> jvmArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(),
+                "--scale-child", config.name(), "--peer-url", echo.toString(), "--sockets", String.valueOf(sockets),
+                "--round", String.valueOf(round), "--scale-limit-seconds", String.valueOf(limitNanos / 1_000_000_000)));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            Result result = null;
+            StringBuilder tail = new StringBuilder();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith(RESULT_PREFIX)) {
+                        result = decode(line);
+                    } else if (tail.length() < 2_000) {
+                        tail.append(line).append(' ');
+                    }
+                }
+            }
+            if (!p.waitFor(limitNanos / 1_000_000_000 + 120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return result != null ? result : new Result(config.name(), round, sockets, 0, 0, 0, 0, 0, 0, Double.NaN,
+                    "child JVM gave no result (exit " + p.exitValue() + "): " + tail.toString().trim());
+        } catch (IOException | InterruptedException e) {
+            return new Result(config.name(), round, sockets, 0, 0, 0, 0, 0, 0, Double.NaN, "child JVM failed: " + e);
+        }
+    }
+
+    private static final String RESULT_PREFIX = "SCALE-RESULT\t";
+
+    static String encode(Result r) {
+        return RESULT_PREFIX + String.join("\t", r.config(), String.valueOf(r.round()), String.valueOf(r.sockets()),
+                String.valueOf(r.opened()), String.valueOf(r.connectSeconds()), String.valueOf(r.connectsPerSec()),
+                String.valueOf(r.liveThreads()), String.valueOf(r.peakThreads()), String.valueOf(r.baselineThreads()),
+                String.valueOf(r.heapBytesPerSocket()), r.error() == null ? "" : r.error().replace('\t', ' ').replace('\n', ' '));
+    }
+
+    private static Result decode(String line) {
+        String[] f = line.substring(RESULT_PREFIX.length()).split("\t", -1);
+        return new Result(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                Double.parseDouble(f[4]), Double.parseDouble(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]),
+                Integer.parseInt(f[8]), Double.parseDouble(f[9]), f[10].isEmpty() ? null : f[10]);
+    }
+
+    static Result run(Config config, URI uri, int sockets, long limitNanos, int round) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Containers.Handle container = config.container().get();
+        // One connection first, opened and closed: Jetty starts its client lazily on the first
+        // connect, and a burst of first connects races that start ("WebSocketCoreClient is not started").
+        try {
+            Jsr356Client.connect(container.container(), uri, null).close();
+        } catch (Exception e) {
+            container.close();
+            return new Result(config.name(), round, sockets, 0, 0, 0, 0, 0, 0, Double.NaN, "priming connect failed: " + e);
+        }
         long heap0 = usedHeapAfterGc();
         int baseline = threads.getThreadCount();
         threads.resetPeakThreadCount();
-        URI uri = peer.uri("/echo");
-        Containers.Handle container = config.container().get();
         List<Session> sessions = new ArrayList<>();
         SocketManager manager = null;
         String error = null;
@@ -65,17 +134,25 @@ final class Scale {
         try {
             if (config.taro()) {
                 manager = TaroClient.manager(container, sockets + 16);
-                opened = connectTaro(manager, uri, sockets, t0 + limitNanos);
+                AtomicReference<String> firstFailure = new AtomicReference<>();
+                opened = connectTaro(manager, uri, sockets, t0 + limitNanos, firstFailure);
+                if (firstFailure.get() != null) {
+                    error = "first failed open: " + firstFailure.get();
+                }
             } else {
-                opened = connectRaw(container, uri, sockets, t0 + limitNanos, sessions);
+                AtomicReference<String> firstFailure = new AtomicReference<>();
+                opened = connectRaw(container, uri, sockets, t0 + limitNanos, sessions, firstFailure);
+                if (firstFailure.get() != null) {
+                    error = "first failed connect: " + firstFailure.get();
+                }
             }
         } catch (Exception e) {
             error = e.toString();
         } finally {
             connectSeconds = (System.nanoTime() - t0) / 1e9;
         }
-        if (error == null && opened < sockets) {
-            error = "only " + opened + " of " + sockets + " sockets opened within " + limitNanos / 1_000_000_000 + " s";
+        if (opened < sockets) {
+            error = (error == null ? "" : error + "; ") + "only " + opened + " of " + sockets + " sockets opened within " + limitNanos / 1_000_000_000 + " s";
         }
         sleep(SETTLE_MILLIS);
         int live = threads.getThreadCount();
@@ -92,8 +169,8 @@ final class Scale {
                 baseline, perSocket, error);
     }
 
-    private static int connectRaw(Containers.Handle container, URI uri, int sockets, long deadline, List<Session> out)
-            throws InterruptedException {
+    private static int connectRaw(Containers.Handle container, URI uri, int sockets, long deadline, List<Session> out,
+                                  AtomicReference<String> firstFailure) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(CONNECTORS);
         AtomicInteger failures = new AtomicInteger();
         List<Future<Session>> futures = new ArrayList<>();
@@ -106,6 +183,11 @@ final class Scale {
                     return Jsr356Client.connect(container.container(), uri, null);
                 } catch (Exception e) {
                     failures.incrementAndGet();
+                    Throwable root = e;
+                    while (root.getCause() != null && root.getCause() != root) {
+                        root = root.getCause();
+                    }
+                    firstFailure.compareAndSet(null, e + " (root: " + root + ")");
                     throw e;
                 }
             }));
@@ -128,7 +210,8 @@ final class Scale {
         return out.size();
     }
 
-    private static int connectTaro(SocketManager manager, URI uri, int sockets, long deadline) throws Exception {
+    private static int connectTaro(SocketManager manager, URI uri, int sockets, long deadline,
+                                   AtomicReference<String> firstFailure) throws Exception {
         List<CompletableFuture<?>> opens = new ArrayList<>();
         for (int i = 0; i < sockets; i++) {
             SocketTask task = manager.connectSocket(uri.toString()).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -140,7 +223,7 @@ final class Scale {
                 f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 opened++;
             } catch (Exception e) {
-                // counted as not opened
+                firstFailure.compareAndSet(null, String.valueOf(e.getCause() != null ? e.getCause() : e));
             }
         }
         return opened;

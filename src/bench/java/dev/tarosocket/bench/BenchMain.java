@@ -122,7 +122,9 @@ public final class BenchMain {
         Report report = new Report(cells, scale, scenarioNames, clients.stream().map(Clients.Spec::name).toList(), machine);
         report.write(out);
         try {
-            Chart.write(report.ratios(), out.resolve("ratios.png"));
+            if (!cells.isEmpty()) {
+                Chart.write(report.ratios(), out.resolve("ratios.png"));
+            }
         } catch (Exception | LinkageError e) {
             say("chart not rendered: " + e);
         }
@@ -132,6 +134,7 @@ public final class BenchMain {
         say("\n" + report.markdown());
         say("written: " + out.resolve("results.md") + ", results.json, results.csv, ratios.png"
                 + (profile != null ? ", profile.md" : ""));
+        peerDirHint(peerDir);
         System.exit(0); // container threads (Grizzly, Jetty) are not all daemons
     }
 
@@ -152,6 +155,11 @@ public final class BenchMain {
                     name + ": 16 B and 1 KiB one-way, 64 B echo"));
         }
         return parts.isEmpty() ? null : Profile.joined(parts);
+    }
+
+    private static void peerDirHint(Path peerDir) {
+        // nothing to do: the peer is ended with us; kept as the one place to say where it lives
+        say("peer installed in " + peerDir.toAbsolutePath());
     }
 
     private static Cell report(Cell c) {

@@ -25,6 +25,8 @@ final class Clients {
                 "taro-socket over Tyrus, 16 task.send stages outstanding");
         add("raw-jetty-serial", 1, () -> new Jsr356Client(Containers.jetty()),
                 "Jetty 12.1 ee10 JSR-356 client, async remote, one send outstanding");
+        add("raw-jetty-16", WINDOW, () -> new Jsr356Client(Containers.jetty()),
+                "Jetty 12.1 ee10 JSR-356 client, async remote, 16 sends outstanding");
         add("taro-jetty", WINDOW, () -> new TaroClient(Containers.jetty()),
                 "taro-socket over Jetty 12.1, 16 task.send stages outstanding");
         add("spring-tyrus", 1, () -> new SpringClient(Containers.tyrus(false)),

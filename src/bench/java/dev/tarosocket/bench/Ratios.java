@@ -68,6 +68,7 @@ final class Ratios {
             new Def("taro-tyrus", "spring-tyrus", Metric.THROUGHPUT, Set.of("tput-64KiB-text", "tput-1MiB-binary"), NONE, true),
             new Def("taro-tyrus", "spring-tyrus", Metric.CPU, union(TPUT, ECHO), NONE, false),
             new Def("taro-tyrus", "raw-tyrus-16", Metric.THROUGHPUT, TPUT, NONE, true),
+            new Def("taro-jetty", "raw-jetty-16", Metric.THROUGHPUT, TPUT, NONE, true),
             new Def("taro-tyrus", "raw-tyrus-serial", Metric.P50_DELTA, ECHO, 10, false),
             new Def("taro-jetty", "raw-jetty-serial", Metric.P50_DELTA, ECHO, 10, false));
 

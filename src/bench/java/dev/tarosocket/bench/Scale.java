@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,18 +35,21 @@ final class Scale {
     static final int CONNECTORS = 32;
     private static final long SETTLE_MILLIS = 1_000;
 
-    record Config(String name, boolean taro, Supplier<Containers.Handle> container, String description) {
+    /** {@code taroPool}: 0 for the library's own executor, else a fixed pool of that many threads handed in. */
+    record Config(String name, boolean taro, int taroPool, Supplier<Containers.Handle> container, String description) {
     }
 
     static final List<Config> CONFIGS = List.of(
-            new Config("raw-tyrus-default", false, () -> Containers.tyrus(false),
+            new Config("raw-tyrus-default", false, 0, () -> Containers.tyrus(false),
                     "Tyrus ClientManager as created (a Grizzly transport per connection)"),
-            new Config("raw-tyrus-shared", false, () -> Containers.tyrus(true),
+            new Config("raw-tyrus-shared", false, 0, () -> Containers.tyrus(true),
                     "Tyrus ClientManager with ClientProperties.SHARED_CONTAINER=true"),
-            new Config("taro-tyrus-shared", true, () -> Containers.tyrus(true),
+            new Config("taro-tyrus-shared", true, 0, () -> Containers.tyrus(true),
                     "taro-socket over Tyrus with SHARED_CONTAINER=true, maxSockets raised"),
-            new Config("raw-jetty", false, Containers::jetty, "Jetty 12.1 ee10 client container"),
-            new Config("taro-jetty", true, Containers::jetty, "taro-socket over Jetty 12.1, maxSockets raised"));
+            new Config("taro-tyrus-shared-pool16", true, CONNECTORS / 2, () -> Containers.tyrus(true),
+                    "as taro-tyrus-shared, with a fixed pool of 16 threads given to builder().executors(...)"),
+            new Config("raw-jetty", false, 0, Containers::jetty, "Jetty 12.1 ee10 client container"),
+            new Config("taro-jetty", true, 0, Containers::jetty, "taro-socket over Jetty 12.1, maxSockets raised"));
 
     /** One scale measurement. */
     record Result(String config, int round, int sockets, int opened, double connectSeconds, double connectsPerSec,
@@ -127,13 +131,19 @@ final class Scale {
         threads.resetPeakThreadCount();
         List<Session> sessions = new ArrayList<>();
         SocketManager manager = null;
+        ExecutorService givenPool = null;
+        ScheduledExecutorService givenTimer = null;
         String error = null;
         int opened = 0;
         long t0 = System.nanoTime();
         double connectSeconds;
         try {
             if (config.taro()) {
-                manager = TaroClient.manager(container, sockets + 16);
+                if (config.taroPool() > 0) {
+                    givenPool = Executors.newFixedThreadPool(config.taroPool());
+                    givenTimer = Executors.newSingleThreadScheduledExecutor();
+                }
+                manager = TaroClient.manager(container, sockets + 16, givenPool, givenTimer);
                 AtomicReference<String> firstFailure = new AtomicReference<>();
                 opened = connectTaro(manager, uri, sockets, t0 + limitNanos, firstFailure);
                 if (firstFailure.get() != null) {
@@ -162,6 +172,10 @@ final class Scale {
         closeAll(sessions);
         if (manager != null) {
             manager.close();
+        }
+        if (givenPool != null) {
+            givenPool.shutdownNow();
+            givenTimer.shutdownNow();
         }
         container.close();
         sleep(SETTLE_MILLIS);

@@ -38,13 +38,16 @@ record Stats(double median, double min, double max, int n) {
             return "n/a";
         }
         double a = Math.abs(d);
+        if (d == Math.rint(d) && a < 1e6) {
+            return String.format(Locale.ROOT, "%.0f", d);
+        }
         if (a >= 1e6) {
             return String.format(Locale.ROOT, "%.2fM", d / 1e6);
         }
         if (a >= 1e4) {
             return String.format(Locale.ROOT, "%.0fk", d / 1e3);
         }
-        if (a >= 100) {
+        if (a >= 100 || (d == Math.rint(d) && a < 1e4)) {
             return String.format(Locale.ROOT, "%.0f", d);
         }
         int decimals = Math.max(0, digits - 1 - (int) Math.floor(Math.log10(Math.max(a, 1e-9))));

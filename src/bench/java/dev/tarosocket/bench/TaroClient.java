@@ -6,6 +6,8 @@ import dev.tarosocket.config.SocketSettings;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -21,10 +23,19 @@ final class TaroClient implements BenchClient {
     }
 
     static SocketManager manager(Containers.Handle container, int maxSockets) {
-        return SocketManager.builder()
+        return manager(container, maxSockets, null, null);
+    }
+
+    /** With {@code pool} and {@code timer} null, the library's own executors. */
+    static SocketManager manager(Containers.Handle container, int maxSockets, ExecutorService pool,
+                                 ScheduledExecutorService timer) {
+        SocketManager.Builder b = SocketManager.builder()
                 .container(container.container())
-                .settings(SocketSettings.builder().maxSockets(maxSockets).build())
-                .build();
+                .settings(SocketSettings.builder().maxSockets(maxSockets).build());
+        if (pool != null) {
+            b.executors(pool, timer);
+        }
+        return b.build();
     }
 
     @Override

@@ -134,7 +134,6 @@ public final class BenchMain {
         say("\n" + report.markdown());
         say("written: " + out.resolve("results.md") + ", results.json, results.csv, ratios.png"
                 + (profile != null ? ", profile.md" : ""));
-        peerDirHint(peerDir);
         System.exit(0); // container threads (Grizzly, Jetty) are not all daemons
     }
 
@@ -155,11 +154,6 @@ public final class BenchMain {
                     name + ": 16 B and 1 KiB one-way, 64 B echo"));
         }
         return parts.isEmpty() ? null : Profile.joined(parts);
-    }
-
-    private static void peerDirHint(Path peerDir) {
-        // nothing to do: the peer is ended with us; kept as the one place to say where it lives
-        say("peer installed in " + peerDir.toAbsolutePath());
     }
 
     private static Cell report(Cell c) {

@@ -38,7 +38,7 @@ record Stats(double median, double min, double max, int n) {
             return "n/a";
         }
         double a = Math.abs(d);
-        if (d == Math.rint(d) && a < 1e6) {
+        if (d == Math.rint(d) && a < 1e4) {
             return String.format(Locale.ROOT, "%.0f", d);
         }
         if (a >= 1e6) {

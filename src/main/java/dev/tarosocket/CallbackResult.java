@@ -14,9 +14,22 @@ public record CallbackResult(String errMsg) {
         Objects.requireNonNull(errMsg, "errMsg");
     }
 
-    /** {@code <api>:ok}, e.g. {@code sendSocketMessage:ok}. */
+    private static final CallbackResult CONNECT_OK = new CallbackResult("connectSocket:ok");
+    private static final CallbackResult SEND_OK = new CallbackResult("sendSocketMessage:ok");
+    private static final CallbackResult CLOSE_OK = new CallbackResult("closeSocket:ok");
+
+    /** {@code <api>:ok}, e.g. {@code sendSocketMessage:ok} (one shared instance for Taro's three). */
     public static CallbackResult ok(String api) {
-        return new CallbackResult(api + ":ok");
+        switch (api) {
+            case "sendSocketMessage":
+                return SEND_OK;
+            case "connectSocket":
+                return CONNECT_OK;
+            case "closeSocket":
+                return CLOSE_OK;
+            default:
+                return new CallbackResult(api + ":ok");
+        }
     }
 
     /** {@code <api>:fail <detail>}, e.g. {@code sendSocketMessage:fail WebSocket is not connected}. */

@@ -10,13 +10,18 @@ final class Log {
 
     /** Runs a user callback; a throw is logged and swallowed so it cannot disturb the socket. */
     static void guarded(String what, Runnable callback) {
+        guarded(what, "", callback);
+    }
+
+    /** The same, with the label in two parts joined only if the callback throws (hot paths). */
+    static void guarded(String what, String which, Runnable callback) {
         try {
             callback.run();
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError) {
                 throw e;
             }
-            LOG.log(System.Logger.Level.WARNING, "taro-socket: " + what + " threw; ignored", e);
+            LOG.log(System.Logger.Level.WARNING, "taro-socket: " + what + which + " threw; ignored", e);
         }
     }
 }

@@ -43,9 +43,11 @@ final class PendingCall<T> {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
-        CallbackResult ok = CallbackResult.ok(api);
-        Log.guarded(api + " success callback", () -> option.success().accept(ok));
-        Log.guarded(api + " complete callback", () -> option.complete().accept(ok));
+        if (option.hasCallbacks()) {
+            CallbackResult ok = CallbackResult.ok(api);
+            Log.guarded(api, " success callback", () -> option.success().accept(ok));
+            Log.guarded(api, " complete callback", () -> option.complete().accept(ok));
+        }
         stage.complete(value);
         return true;
     }
@@ -56,8 +58,8 @@ final class PendingCall<T> {
         }
         metrics.callFailed(api, code);
         CallbackResult failed = CallbackResult.fail(api, detail);
-        Log.guarded(api + " fail callback", () -> option.fail().accept(failed));
-        Log.guarded(api + " complete callback", () -> option.complete().accept(failed));
+        Log.guarded(api, " fail callback", () -> option.fail().accept(failed));
+        Log.guarded(api, " complete callback", () -> option.complete().accept(failed));
         stage.completeExceptionally(new SocketException(code, failed, cause));
         return true;
     }

@@ -214,6 +214,34 @@ class FaultMatrixTest {
     }
 
     @Test
+    void aSendTheTransportCannotCompleteFailsWithTimeoutAndEndsTheConnection() {
+        TestServer server = track(TestServer.start());
+        FaultProxy proxy = track(FaultProxy.start(server.port()));
+        SocketManager strictTimes = track(SocketManager.builder().settings(SocketSettings.builder()
+                .sendTimeout(Duration.ofMillis(500)).maxBufferedBytes(256L * 1024 * 1024).build()).build());
+        ConnectSocketOption.Builder option = ConnectSocketOption.builder(proxy.uri("/record").toString());
+        EventRecorder events = EventRecorder.on(option);
+        SocketTask task = value(strictTimes.connectSocket(option.build()));
+        events.nextOpen();
+        proxy.stall(true); // the peer stops reading: socket buffers fill, writes cannot complete
+        List<java.util.concurrent.CompletionStage<dev.tarosocket.CallbackResult>> sends = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            sends.add(task.send(new byte[8 * 1024 * 1024]));
+        }
+        CloseCollector collected = CloseCollector.drain(events);
+        assertThat(collected.errors).hasSize(1);
+        assertThat(collected.errors.get(0).code()).isEqualTo(SocketErrorCode.TIMEOUT);
+        assertThat(collected.errors.get(0).errMsg()).isEqualTo("onSocketError:fail a send did not complete within 500 ms");
+        assertThat(collected.close.code()).isEqualTo(1006);
+        List<SocketErrorCode> outcomes = new ArrayList<>();
+        for (var stage : sends) {
+            outcomes.add(stage.toCompletableFuture().handle((v, e) -> e == null ? null : failure(stage).code()).join());
+        }
+        assertThat(outcomes).as("the stuck send timed out; the rest failed, none hangs").contains(SocketErrorCode.TIMEOUT);
+        assertThat(manager.sockets()).isEmpty();
+    }
+
+    @Test
     void aMessagePastItsDeadlineFailsWithTimeoutInsteadOfBeingSentLate() {
         TestServer server = track(TestServer.start());
         FaultProxy proxy = track(FaultProxy.start(server.port()));

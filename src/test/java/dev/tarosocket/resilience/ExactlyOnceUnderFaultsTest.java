@@ -127,6 +127,22 @@ class ExactlyOnceUnderFaultsTest {
             servers.forEach(s -> seen.addAll(s.received()));
             assertThat(succeeded).as("every message the server saw was reported a success").containsAll(seen);
             assertThat(succeeded.size()).as("most messages got through").isGreaterThan(THREADS * PER_THREAD / 2);
+
+            // and the close, while the proxy resets whatever connection the socket has now
+            CallLog close = new CallLog();
+            var closing = close.recordStage(task.close(close.recordOn(dev.tarosocket.CloseSocketOption.builder()).build()));
+            proxy.resetAll();
+            close.awaitDone();
+            List<String> entries = close.entries();
+            if (entries.get(0).startsWith("success:")) {
+                assertThat(entries).containsExactly("success:closeSocket:ok", "complete:closeSocket:ok", "stage:ok");
+            } else {
+                String errMsg = entries.get(0).substring("fail:".length());
+                assertThat(entries).containsExactly("fail:" + errMsg, "complete:" + errMsg, "stage:fail " + errMsg);
+            }
+            assertThat(closing.toCompletableFuture()).isDone();
+            value(task.whenClosed());
+            assertThat(manager.sockets()).isEmpty();
         } finally {
             senders.shutdownNow();
             manager.close();

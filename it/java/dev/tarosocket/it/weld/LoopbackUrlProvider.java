@@ -1,5 +1,7 @@
 package dev.tarosocket.it.weld;
 
+import dev.tarosocket.testing.LoopbackTyrusContainer;
+
 import dev.tarosocket.it.app.ByeEndpoint;
 import dev.tarosocket.it.app.EchoEndpoint;
 import dev.tarosocket.it.app.RecordEndpoint;
@@ -15,8 +17,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.arquillian.test.spi.enricher.resource.ResourceProvider;
 
 /**
- * {@code @ArquillianResource URL} on the Weld target: the base URL of a {@link LoopbackWebSocketServer}
- * serving the deployment's endpoints, started on first use (an ephemeral port of 127.0.0.1) and
+ * {@code @ArquillianResource URL} on the Weld target (Weld SE has no web container): the base URL of
+ * the test kit's {@link LoopbackTyrusContainer} serving the deployment's endpoints on 127.0.0.1, started on first use (an ephemeral port of 127.0.0.1) and
  * stopped when the JVM exits.
  */
 public class LoopbackUrlProvider implements ResourceProvider {
@@ -39,10 +41,10 @@ public class LoopbackUrlProvider implements ResourceProvider {
 
     private static synchronized URL start() {
         if (url == null) {
-            LoopbackWebSocketServer server = new LoopbackWebSocketServer(ENDPOINTS);
+            LoopbackTyrusContainer server = new LoopbackTyrusContainer("taro-it-loopback", ENDPOINTS);
             try {
                 server.start(CONTEXT, 0);
-                url = new URL("http://127.0.0.1:" + server.getPort() + CONTEXT + "/");
+                url = new URL("http://127.0.0.1:" + server.boundPort() + CONTEXT + "/");
             } catch (MalformedURLException | RuntimeException e) {
                 server.stop();
                 throw new IllegalStateException("cannot start the loopback WebSocket server", e);

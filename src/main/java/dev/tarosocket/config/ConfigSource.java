@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where taro-socket reads its {@code taro.socket.*} keys (listed in {@link ConfigKeys}).
@@ -17,6 +18,22 @@ public interface ConfigSource {
 
     /** The raw value of {@code key}, if set. */
     Optional<String> get(String key);
+
+    /**
+     * The value of {@code key}, trimmed and parsed.
+     *
+     * @throws IllegalArgumentException naming the key and the raw value when {@code parse} rejects it
+     */
+    default <T> Optional<T> get(String key, Function<String, T> parse) {
+        return get(key).map(String::trim).map(raw -> {
+            try {
+                return parse.apply(raw);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "taro-socket configuration: " + key + "=\"" + raw + "\" is not valid (" + e.getMessage() + ")", e);
+            }
+        });
+    }
 
     /** Every key this source knows that starts with {@code prefix} (in property form, with dots). */
     Set<String> keys(String prefix);

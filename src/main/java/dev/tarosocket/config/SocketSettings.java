@@ -3,7 +3,6 @@ package dev.tarosocket.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Manager-wide settings, with Taro's and WeChat's defaults. Immutable.
@@ -72,29 +71,18 @@ public final class SocketSettings {
      */
     public static SocketSettings from(ConfigSource source) {
         Builder b = builder();
-        read(source, MAX_SOCKETS, Integer::parseInt).ifPresent(v -> b.maxSockets(v));
-        read(source, CONNECT_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::connectTimeout);
-        read(source, MAX_BUFFERED_BYTES, Long::parseLong).ifPresent(v -> b.maxBufferedBytes(v));
-        read(source, CLOSE_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::closeTimeout);
-        read(source, MAX_MESSAGE_BYTES, Integer::parseInt).ifPresent(v -> b.maxMessageBytes(v));
-        read(source, SEND_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::sendTimeout);
-        read(source, SEND_WINDOW, Integer::parseInt).ifPresent(v -> b.sendWindow(v));
+        source.get(MAX_SOCKETS, Integer::parseInt).ifPresent(v -> b.maxSockets(v));
+        source.get(CONNECT_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::connectTimeout);
+        source.get(MAX_BUFFERED_BYTES, Long::parseLong).ifPresent(v -> b.maxBufferedBytes(v));
+        source.get(CLOSE_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::closeTimeout);
+        source.get(MAX_MESSAGE_BYTES, Integer::parseInt).ifPresent(v -> b.maxMessageBytes(v));
+        source.get(SEND_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::sendTimeout);
+        source.get(SEND_WINDOW, Integer::parseInt).ifPresent(v -> b.sendWindow(v));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("taro-socket configuration: " + e.getMessage(), e);
         }
-    }
-
-    static <T> java.util.Optional<T> read(ConfigSource source, String key, Function<String, T> parse) {
-        return source.get(key).map(String::trim).map(raw -> {
-            try {
-                return parse.apply(raw);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(
-                        "taro-socket configuration: " + key + "=\"" + raw + "\" is not valid (" + e.getMessage() + ")", e);
-            }
-        });
     }
 
     /** ISO-8601 ({@code PT10S}) or a number with a unit: {@code ms}, {@code s}, {@code m}, {@code h}. */

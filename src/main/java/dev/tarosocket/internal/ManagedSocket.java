@@ -218,8 +218,8 @@ final class ManagedSocket implements SocketTask {
                 code = SocketErrorCode.NOT_OPEN;
                 refusal = "SocketTask.readyState is not OPEN (still CONNECTING)";
             } else {
-                refusal = outbox.offer(Outgoing.data(call, data, bytes, deadlineNanos));
-                code = SocketErrorCode.BUFFER_FULL;
+                refusal = outbox.offer(Outgoing.data(call, data, bytes, deadlineNanos)); // null when queued
+                code = SocketErrorCode.BUFFER_FULL;                                      // the only refusal left
             }
         }
         if (refusal != null) {

@@ -54,17 +54,8 @@ final class Outgoing {
             remote.sendText((String) data, handler);
         } else {
             ByteBuffer frame = ((ByteBuffer) data).duplicate();
-            remote.sendBinary(masksInPlace(remote) ? copy(frame) : frame, handler);
+            remote.sendBinary(VendorProperties.masksClientFramesInPlace(remote) ? copy(frame) : frame, handler);
         }
-    }
-
-    /**
-     * Whether the implementation masks a client frame in the buffer it is given. Undertow does: our
-     * read-only view makes its write fail (ClosedChannelException), and a writable view would let it
-     * scramble the caller's array. Tyrus masks into a frame of its own.
-     */
-    private static boolean masksInPlace(RemoteEndpoint.Async remote) {
-        return remote.getClass().getName().startsWith("io.undertow.");
     }
 
     private static ByteBuffer copy(ByteBuffer frame) {

@@ -58,15 +58,7 @@ record SocketPolicies(ReconnectPolicy reconnect, Heartbeat heartbeat, SSLContext
     }
 
     private static <T> Optional<T> read(ConfigSource source, String name, String suffix, Function<String, T> parse) {
-        String key = NamedSockets.key(name, suffix);
-        return source.get(key).map(String::trim).map(raw -> {
-            try {
-                return parse.apply(raw);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("taro-socket configuration: " + key + "=\"" + raw
-                        + "\" is not valid (" + e.getMessage() + ")", e);
-            }
-        });
+        return source.get(NamedSockets.key(name, suffix), parse);
     }
 
     private static boolean bool(String raw) {

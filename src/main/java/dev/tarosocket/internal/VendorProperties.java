@@ -51,6 +51,15 @@ final class VendorProperties {
         }
     }
 
+    /**
+     * Whether the implementation masks a client frame in the buffer it is given. Undertow does: a
+     * read-only view makes its write fail (ClosedChannelException), and a writable one would let it
+     * scramble the caller's array, so binary frames are copied for it. Tyrus masks into a frame of its own.
+     */
+    static boolean masksClientFramesInPlace(Object remote) {
+        return remote.getClass().getName().startsWith("io.undertow.");
+    }
+
     static void maxMessageBytes(ClientEndpointConfig config, int maxMessageBytes) {
         config.getUserProperties().put(TYRUS_INCOMING_BUFFER_SIZE, maxMessageBytes + FRAME_OVERHEAD_BYTES);
     }

@@ -24,12 +24,16 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  * A Tyrus server container on a Grizzly {@link HttpServer} whose only listener is bound to
  * 127.0.0.1 (Tyrus's own {@code Server}/{@code GrizzlyServerContainer} always bind 0.0.0.0).
  *
- * <p>Contract: register endpoints with {@link #addEndpoint(ServerEndpointConfig)}, then call
+ * <p>Contract: give annotated endpoint classes to the constructor or register endpoints with
+ * {@link #addEndpoint(ServerEndpointConfig)}, then call
  * {@link #start(String, int)} once (port 0 picks an ephemeral port, read it with
  * {@link #boundPort()}); {@link #stop()} shuts the transport down at once, which drops every
  * open TCP connection without a close frame. A container is not restartable.
  */
-final class LoopbackTyrusContainer extends TyrusServerContainer {
+public final class LoopbackTyrusContainer extends TyrusServerContainer {
+
+    /** Tyrus's own default incoming frame limit. */
+    private static final int DEFAULT_INCOMING_BUFFER_BYTES = 4 * 1024 * 1024 + 11;
 
     private static final String HOST = "127.0.0.1";
 
@@ -49,8 +53,20 @@ final class LoopbackTyrusContainer extends TyrusServerContainer {
     // context path given to start(); "" before it
     private volatile String contextPath = "";
 
+    /**
+     * Serves the given {@code @ServerEndpoint} classes (as a web container would a deployment's),
+     * registered under the context path given to {@link #start(String, int)}.
+     */
+    public LoopbackTyrusContainer(String name, Set<Class<?>> endpoints) {
+        this(name, endpoints, DEFAULT_INCOMING_BUFFER_BYTES, null);
+    }
+
     LoopbackTyrusContainer(String name, int incomingBufferSize, SSLContext tls) {
-        super((Set<Class<?>>) null);
+        this(name, null, incomingBufferSize, tls);
+    }
+
+    private LoopbackTyrusContainer(String name, Set<Class<?>> endpoints, int incomingBufferSize, SSLContext tls) {
+        super(endpoints);
         this.name = name;
         this.tls = tls;
         this.engine = TyrusWebSocketEngine.builder(this)
@@ -115,7 +131,7 @@ final class LoopbackTyrusContainer extends TyrusServerContainer {
     }
 
     /** The port the listener is bound to, or -1 before {@link #start(String, int)}. */
-    int boundPort() {
+    public int boundPort() {
         NetworkListener net = listener;
         return net == null ? -1 : net.getPort();
     }

@@ -21,14 +21,24 @@ import java.util.function.Consumer;
  * {@code closeSocket:fail ...}). Each call completes exactly once: one {@code success} or one
  * {@code fail}, then {@code complete}, then the stage.
  *
- * <p>Sends are written in call order, one frame at a time; a send's stage completes when the
+ * <p>Sends are handed to the container in call order by one thread at a time, with up to
+ * {@code taro.socket.send-window} whole messages (default 16) in flight; a container that refuses a
+ * second send in flight makes that socket send one at a time. A send's stage completes when the
  * container reports the frame written. Before the socket is open sends are queued (default) and
  * flushed in order on open. At most {@code maxBufferedBytes} may wait; past that a send fails at once
- * with {@link SocketErrorCode#BUFFER_FULL} and the socket stays open.
+ * with {@link SocketErrorCode#BUFFER_FULL} and the socket stays open. A send that was in flight when
+ * its connection ended fails with {@link SocketErrorCode#CLOSED} (it may or may not have reached the
+ * peer); queued sends wait for the next connection when the socket reconnects.
+ *
+ * <p>Incoming messages wait for the listeners up to {@code taro.socket.max-inbound-bytes} per socket;
+ * past that the container's reading thread waits, so the peer is slowed by TCP flow control.
  *
  * <p>Listeners run on the socket's delivery lane: one event at a time, in order, never on the
- * caller's thread and never while the socket's lock is held. The open event is sticky: a listener
- * added with {@link #onOpen} while the socket is open is called at once.
+ * caller's thread and never while the socket's lock is held. The close event is the last event a
+ * socket's listeners see, and no message of an older connection follows a reconnect. Callbacks of
+ * calls ({@code success}, {@code fail}, {@code complete}) run in order on a lane of their own, so a
+ * listener may wait for a send it made. The open event is sticky: a listener added with
+ * {@link #onOpen} while the socket is open is called at once.
  */
 public interface SocketTask {
 

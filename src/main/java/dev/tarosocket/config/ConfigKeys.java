@@ -21,6 +21,7 @@ public final class ConfigKeys {
     public static final String MAX_MESSAGE_BYTES = SocketSettings.MAX_MESSAGE_BYTES;
     public static final String SEND_TIMEOUT = SocketSettings.SEND_TIMEOUT;
     public static final String SEND_WINDOW = SocketSettings.SEND_WINDOW;
+    public static final String MAX_INBOUND_BYTES = SocketSettings.MAX_INBOUND_BYTES;
 
     /** {@code taro.socket.<name>.url}: the {@code ws://} or {@code wss://} URL of a named socket. */
     public static final String URL = "url";

@@ -17,6 +17,7 @@ import java.util.Objects;
  * <tr><td>{@code taro.socket.max-message-bytes}</td><td>16777216, for incoming text and binary</td></tr>
  * <tr><td>{@code taro.socket.send-timeout}</td><td>60s</td></tr>
  * <tr><td>{@code taro.socket.send-window}</td><td>16 messages in flight per socket</td></tr>
+ * <tr><td>{@code taro.socket.max-inbound-bytes}</td><td>16777216: incoming bytes per socket waiting for its listeners</td></tr>
  * </table>
  * Durations are ISO-8601 ({@code PT10S}) or a number with a unit: {@code 500ms}, {@code 10s}, {@code 2m}.
  */
@@ -29,6 +30,7 @@ public final class SocketSettings {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024; // 16 MiB
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_SEND_WINDOW = 16;
+    public static final long DEFAULT_MAX_INBOUND_BYTES = 16L * 1024 * 1024; // 16 MiB
 
     public static final String MAX_SOCKETS = "taro.socket.max-sockets";
     public static final String CONNECT_TIMEOUT = "taro.socket.connect-timeout";
@@ -37,6 +39,7 @@ public final class SocketSettings {
     public static final String MAX_MESSAGE_BYTES = "taro.socket.max-message-bytes";
     public static final String SEND_TIMEOUT = "taro.socket.send-timeout";
     public static final String SEND_WINDOW = "taro.socket.send-window";
+    public static final String MAX_INBOUND_BYTES = "taro.socket.max-inbound-bytes";
 
     private final int maxSockets;
     private final Duration connectTimeout;
@@ -45,6 +48,7 @@ public final class SocketSettings {
     private final int maxMessageBytes;
     private final Duration sendTimeout;
     private final int sendWindow;
+    private final long maxInboundBytes;
 
     private SocketSettings(Builder b) {
         this.maxSockets = b.maxSockets;
@@ -54,6 +58,7 @@ public final class SocketSettings {
         this.maxMessageBytes = b.maxMessageBytes;
         this.sendTimeout = b.sendTimeout;
         this.sendWindow = b.sendWindow;
+        this.maxInboundBytes = b.maxInboundBytes;
     }
 
     public static SocketSettings defaults() {
@@ -78,6 +83,7 @@ public final class SocketSettings {
         source.get(MAX_MESSAGE_BYTES, Integer::parseInt).ifPresent(v -> b.maxMessageBytes(v));
         source.get(SEND_TIMEOUT, SocketSettings::parseDuration).ifPresent(b::sendTimeout);
         source.get(SEND_WINDOW, Integer::parseInt).ifPresent(v -> b.sendWindow(v));
+        source.get(MAX_INBOUND_BYTES, Long::parseLong).ifPresent(v -> b.maxInboundBytes(v));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -137,6 +143,15 @@ public final class SocketSettings {
         return sendWindow;
     }
 
+    /**
+     * How many bytes of incoming messages one socket may hold while its listeners catch up. Past
+     * it, the container's delivering thread waits, so TCP flow control slows the peer (on a
+     * container that keeps reading regardless, the connection is closed with 1008 instead).
+     */
+    public long maxInboundBytes() {
+        return maxInboundBytes;
+    }
+
     /** How long the container may take to write one frame before the send fails and the connection ends. */
     public Duration sendTimeout() {
         return sendTimeout;
@@ -147,7 +162,7 @@ public final class SocketSettings {
         return "SocketSettings[maxSockets=" + maxSockets + ", connectTimeout=" + connectTimeout
                 + ", maxBufferedBytes=" + maxBufferedBytes + ", closeTimeout=" + closeTimeout
                 + ", maxMessageBytes=" + maxMessageBytes + ", sendTimeout=" + sendTimeout
-                + ", sendWindow=" + sendWindow + "]";
+                + ", sendWindow=" + sendWindow + ", maxInboundBytes=" + maxInboundBytes + "]";
     }
 
     public static final class Builder {
@@ -158,8 +173,14 @@ public final class SocketSettings {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private int sendWindow = DEFAULT_SEND_WINDOW;
+        private long maxInboundBytes = DEFAULT_MAX_INBOUND_BYTES;
 
         private Builder() {
+        }
+
+        public Builder maxInboundBytes(long bytes) {
+            this.maxInboundBytes = bytes;
+            return this;
         }
 
         public Builder sendWindow(int messages) {
@@ -206,6 +227,7 @@ public final class SocketSettings {
             check(maxMessageBytes >= 1, MAX_MESSAGE_BYTES, maxMessageBytes, "at least 1");
             check(isPositive(sendTimeout), SEND_TIMEOUT, sendTimeout, "positive");
             check(sendWindow >= 1, SEND_WINDOW, sendWindow, "at least 1");
+            check(maxInboundBytes >= 1, MAX_INBOUND_BYTES, maxInboundBytes, "at least 1");
             return new SocketSettings(this);
         }
 

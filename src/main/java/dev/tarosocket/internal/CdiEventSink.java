@@ -23,7 +23,8 @@ import static java.lang.System.Logger.Level.WARNING;
  *
  * <p>Which kinds of observer exist for an event type and socket name is resolved once and cached
  * (observers are fixed when the container starts), so a message nobody observes costs no
- * {@code fire} and no {@code fireAsync}.
+ * {@code fire} and no {@code fireAsync}. The cache holds at most {@link #MAX_CACHED} pairs, so an
+ * application that names sockets per user cannot grow it without bound.
  */
 public final class CdiEventSink implements EventSink {
 
@@ -33,7 +34,10 @@ public final class CdiEventSink implements EventSink {
 
     private final Event<Object> events;
     private final BeanManager beanManager;  // null: fire without asking who observes
-    private final Map<Key, Integer> observed = new ConcurrentHashMap<>(); // kinds of observer per event type and name
+    /** Most (event type, socket name) pairs remembered; names beyond it are resolved on each event. */
+    static final int MAX_CACHED = 1024;
+
+    private final Map<Key, Integer> observed = new ConcurrentHashMap<>(); // kinds of observer per event type and name; at most MAX_CACHED
 
     private record Key(Class<?> type, String socketName) {
     }
@@ -45,7 +49,17 @@ public final class CdiEventSink implements EventSink {
 
     @Override
     public void publish(SocketEvent event, String socketName) {
-        int kinds = observed.computeIfAbsent(new Key(event.getClass(), socketName), k -> resolve(event, socketName));
+        Key key = new Key(event.getClass(), socketName);
+        Integer cached = observed.get(key);
+        int kinds;
+        if (cached != null) {
+            kinds = cached;
+        } else {
+            kinds = resolve(event, socketName);
+            if (observed.size() < MAX_CACHED) {
+                observed.putIfAbsent(key, kinds);
+            }
+        }
         if (kinds == 0) {
             return;
         }
@@ -56,6 +70,10 @@ public final class CdiEventSink implements EventSink {
         if ((kinds & ASYNC) != 0) {
             fireAsync(target, event);
         }
+    }
+
+    int cachedPairs() {
+        return observed.size();
     }
 
     private int resolve(SocketEvent event, String socketName) {

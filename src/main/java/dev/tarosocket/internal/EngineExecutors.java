@@ -195,13 +195,17 @@ public final class EngineExecutors {
         return scheduler;
     }
 
-    void close() {
+    /** Stops the executors this manager created; {@code mayWait}: false on one of their own threads. */
+    void close(boolean mayWait) {
         if (!owned) {
             return;
         }
         scheduler.shutdownNow();
         handshakes.shutdownNow(); // a handshake still running is abandoned: its socket has ended
         executor.shutdown();
+        if (!mayWait) {
+            return; // a listener closed the manager: its own thread ends when it returns
+        }
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 executor.shutdownNow();

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Lane implements Executor {
 
     static final int BATCH = 64;
+    /** Set while the current thread runs a lane's tasks: it must not wait for lanes to drain. */
+    private static final ThreadLocal<Boolean> RUNNING = new ThreadLocal<>();
 
     private final Executor pool;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -41,7 +43,24 @@ final class Lane implements Executor {
         }
     }
 
+    /** Whether the calling thread is running some lane's task (a listener, a callback). */
+    static boolean isLaneThread() {
+        return RUNNING.get() != null;
+    }
+
     private void drain() {
+        boolean nested = RUNNING.get() != null; // drained inline by a thread already on a lane
+        RUNNING.set(Boolean.TRUE);
+        try {
+            drainBatch();
+        } finally {
+            if (!nested) {
+                RUNNING.remove();
+            }
+        }
+    }
+
+    private void drainBatch() {
         for (int i = 0; i < BATCH; i++) {
             Runnable task = tasks.poll();
             if (task == null) {

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public final class NamedSockets {
 
     private final ConfigSource source;
+    private final TrustContexts trust = new TrustContexts(); // one SSLContext per trust store configuration
 
     public NamedSockets(ConfigSource source) {
         this.source = source;
@@ -24,7 +25,7 @@ public final class NamedSockets {
 
     /** The reconnect policy, heartbeat and TLS context of a socket, from its option and configuration. */
     SocketPolicies policies(ConnectSocketOption option) {
-        return SocketPolicies.resolve(option, source);
+        return SocketPolicies.resolve(option, source, trust);
     }
 
     /**

@@ -5,21 +5,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outgoing queue of one socket: items wait in FIFO order and are handed to the container in that
- * order by one thread at a time; up to {@code window} whole messages may be in flight (the container
- * queues them in order), one where the container refuses concurrent sends. The bytes they hold are
- * bounded. A close is handed over only once nothing is in flight. Not thread-safe: every method is
- * called with the socket's lock held.
+ * The outgoing messages of one socket and its in-flight window. Pure bookkeeping, no I/O; not
+ * thread-safe: every method is called with the socket's lock held.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Every item is in exactly one place: {@code queue} (waiting), {@code inFlight} (handed to the
+ *       container of the current connection, not yet reported) or nowhere (completed, or orphaned:
+ *       taken out by whoever ended its connection, who completes it). An item leaves {@code inFlight}
+ *       once: {@link #release} returns true to one caller only.</li>
+ *   <li>{@code bufferedBytes} is the data bytes of the items in {@code queue} and {@code inFlight}:
+ *       the bytes not yet reported written. It is never negative.</li>
+ *   <li>At most {@code window} items are in flight; a close is handed over only when nothing is in
+ *       flight, and nothing after it.</li>
+ *   <li>{@code window} only shrinks, to 1, when this socket's container refused a concurrent send.</li>
+ *   <li>One writer at a time: {@link #claimWriter} gives the right to hand items over to one thread.</li>
+ * </ul>
  */
 final class Outbox {
 
     private final long maxBufferedBytes;
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();    // waiting to be written, FIFO
-    private final ArrayDeque<Outgoing> inFlight = new ArrayDeque<>(); // handed over, not yet reported, in order
-    private int window;            // how many may be in flight, at least 1
-    private boolean pumping;       // a thread is handing items to the container
-    private long bufferedBytes;    // data bytes in queue and inFlight
-    private List<Outgoing> stale;  // items found past their deadline by next(); null when none
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();    // waiting, FIFO (a text ping may jump it)
+    private final ArrayDeque<Outgoing> inFlight = new ArrayDeque<>(); // handed over, in order
+    private int window;             // how many may be in flight, at least 1
+    private boolean writing;        // a thread holds the writer's right
+    private long bufferedBytes;     // data bytes in queue and inFlight
+    private List<Outgoing> stale;   // items found past their deadline by claim(); null when none
 
     Outbox(long maxBufferedBytes, int window) {
         this.maxBufferedBytes = maxBufferedBytes;
@@ -30,7 +41,11 @@ final class Outbox {
         return bufferedBytes;
     }
 
-    /** Queues a data item if it fits; otherwise returns why not (and queues nothing). */
+    int window() {
+        return window;
+    }
+
+    /** Queues a data item if it fits; otherwise returns why not and queues nothing. */
     String offer(Outgoing item) {
         if (bufferedBytes + item.bytes > maxBufferedBytes) {
             return "send buffer full: " + bufferedBytes + " bytes queued, this message " + item.bytes
@@ -41,30 +56,35 @@ final class Outbox {
         return null;
     }
 
+    /** Puts a heartbeat's text ping first in line: it never waits behind queued data. */
+    void offerFirst(Outgoing ping) {
+        queue.addFirst(ping);
+    }
+
     /** Queues the close behind the data sent before it. */
     void offerClose(Outgoing close) {
         queue.add(close);
     }
 
-    /** Claims the right to hand items over; false if another thread has it. */
-    boolean startPumping() {
-        if (pumping) {
+    /** Claims the right to hand items over; false if another thread holds it. */
+    boolean claimWriter() {
+        if (writing) {
             return false;
         }
-        pumping = true;
+        writing = true;
         return true;
     }
 
-    void stopPumping() {
-        pumping = false;
+    void releaseWriter() {
+        writing = false;
     }
 
     /**
-     * The next item to hand to the container, now in flight; null when the window is full, nothing
-     * waits, or the next is a close and data is still in flight. Items past their deadline are set
-     * aside for {@link #takeStale()}.
+     * The next item to hand over, now in flight; null when the window is full, nothing waits, or the
+     * next is a close while data is in flight. Items past their deadline are set aside for
+     * {@link #takeStale()}.
      */
-    Outgoing next(long nowNanos) {
+    Outgoing claim(long nowNanos) {
         if (inFlight.size() >= window) {
             return null;
         }
@@ -87,37 +107,37 @@ final class Outbox {
         return next;
     }
 
-    /** Items past their deadline found by {@link #next(long)}, or null. */
+    /** Items past their deadline found by {@link #claim}, or null. */
     List<Outgoing> takeStale() {
         List<Outgoing> s = stale;
         stale = null;
         return s;
     }
 
-    /**
-     * Whether several items may be in flight. While so, an {@code IllegalStateException} from the
-     * container is taken as a refusal of concurrent sends (the item is retried alone); once serial, as
-     * a real failure. Deciding by the window rather than by what is in flight now avoids the race
-     * with a send that completed in between.
-     */
-    boolean isConcurrent() {
-        return window > 1;
+    /** Whether items other than {@code item} are in flight (a refusal can only be about concurrency then). */
+    boolean othersInFlight(Outgoing item) {
+        return inFlight.size() > (inFlight.contains(item) ? 1 : 0);
     }
 
     /**
-     * The container refused a send because another was in flight: take the items not handed over
-     * back to the head of the queue, in their order, and send one at a time from now on.
+     * The container threw when {@code item} was handed over, so it was not sent: it goes back to the
+     * head of the queue. With {@code concurrency}, the container refused a second send in flight:
+     * this socket sends one at a time from now on.
+     *
+     * @return false if the item was no longer in flight (its connection ended meanwhile and completed it)
      */
-    void requeue(List<Outgoing> notHandedOver) {
-        for (int i = notHandedOver.size() - 1; i >= 0; i--) {
-            Outgoing item = notHandedOver.get(i);
-            inFlight.remove(item);
-            queue.addFirst(item);
+    boolean refused(Outgoing item, boolean concurrency) {
+        if (concurrency) {
+            window = 1;
         }
-        window = 1;
+        if (!inFlight.remove(item)) {
+            return false;
+        }
+        queue.addFirst(item);
+        return true;
     }
 
-    /** The container reported {@code item}: true if it was in flight, false if the connection had dropped it. */
+    /** The container reported {@code item}: true if it was in flight; false if it was orphaned. */
     boolean release(Outgoing item) {
         if (!inFlight.remove(item)) {
             return false;
@@ -126,12 +146,7 @@ final class Outbox {
         return true;
     }
 
-    /** The close frame was written: it is no longer in flight. */
-    void closeWritten(Outgoing close) {
-        inFlight.remove(close);
-    }
-
-    /** The items in flight when their connection ended, now let go (their reports may still come). */
+    /** The items in flight when their connection ended: taken out, to be completed by the caller. */
     List<Outgoing> orphanInFlight() {
         if (inFlight.isEmpty()) {
             return List.of();
@@ -142,25 +157,43 @@ final class Outbox {
         return orphans;
     }
 
+    /**
+     * The items that do not survive a reconnect: heartbeat pings and a close the application asked
+     * for (a close ends the socket anyway). Data waits for the next connection.
+     */
+    List<Outgoing> dropControl() {
+        List<Outgoing> dropped = new ArrayList<>();
+        queue.removeIf(o -> (o.isClose() || o.isPing()) && dropped.add(o));
+        return dropped;
+    }
+
     /** The oldest data item the container has held longer than {@code timeoutNanos}, or null. */
     Outgoing stuck(long nowNanos, long timeoutNanos) {
         Outgoing oldest = inFlight.peek();
         return oldest == null || oldest.isClose() || nowNanos - oldest.handedOverNanos < timeoutNanos ? null : oldest;
     }
 
-    /** Empties the queue: everything waiting, in order. */
+    /** Empties the queue and the window: everything not completed, in order, for the caller to complete. */
     List<Outgoing> drainAll() {
-        List<Outgoing> all = new ArrayList<>(queue);
+        List<Outgoing> all = new ArrayList<>(inFlight);
+        all.addAll(queue);
+        inFlight.clear();
         queue.clear();
         bufferedBytes = 0;
         return all;
     }
 
-    /** Removes the data items waiting (not the close), in order. */
+    /** Removes the data items waiting (not a close), in order. */
     List<Outgoing> drainData() {
         List<Outgoing> dropped = new ArrayList<>();
         queue.removeIf(o -> !o.isClose() && dropped.add(o));
         dropped.forEach(o -> bufferedBytes -= o.bytes);
         return dropped;
+    }
+
+    @Override
+    public String toString() {
+        return "Outbox[queued=" + queue.size() + ", inFlight=" + inFlight.size() + ", window=" + window
+                + ", bufferedBytes=" + bufferedBytes + "]";
     }
 }

@@ -9,8 +9,9 @@ import jakarta.websocket.SendHandler;
 import java.nio.ByteBuffer;
 
 /**
- * One item of a socket's outgoing queue: a data frame, or the close the application asked for
- * (queued behind the data sent before it, as browsers do).
+ * One item of a socket's outgoing queue: a data frame, a heartbeat's text ping (which goes first and
+ * counts for no {@code bufferedAmount}), or the close the application asked for (queued behind the
+ * data sent before it, as browsers do).
  */
 final class Outgoing {
 
@@ -20,10 +21,12 @@ final class Outgoing {
     final int closeCode;      // for the close item
     final String closeReason; // for the close item
     final long deadlineNanos; // System.nanoTime() after which a data item is stale; 0 for none
+    final Runnable onHandedOver; // a ping's: starts its answer deadline; null for other items
     long handedOverNanos;     // when it was handed to the container; guarded by the socket's lock
 
     private Outgoing(PendingCall<CallbackResult> call, Object data, long bytes, int closeCode, String closeReason,
-                     long deadlineNanos) {
+                     long deadlineNanos, Runnable onHandedOver) {
+        this.onHandedOver = onHandedOver;
         this.call = call;
         this.deadlineNanos = deadlineNanos;
         this.data = data;
@@ -33,11 +36,19 @@ final class Outgoing {
     }
 
     static Outgoing data(PendingCall<CallbackResult> call, Object data, long bytes, long deadlineNanos) {
-        return new Outgoing(call, data, bytes, 0, null, deadlineNanos);
+        return new Outgoing(call, data, bytes, 0, null, deadlineNanos, null);
+    }
+
+    static Outgoing ping(PendingCall<CallbackResult> call, String text, Runnable onHandedOver) {
+        return new Outgoing(call, text, 0, 0, null, 0, onHandedOver);
     }
 
     static Outgoing close(PendingCall<CallbackResult> call, int code, String reason) {
-        return new Outgoing(call, null, 0, code, reason, 0);
+        return new Outgoing(call, null, 0, code, reason, 0, null);
+    }
+
+    boolean isPing() {
+        return onHandedOver != null;
     }
 
     boolean isStale(long nowNanos) {
@@ -64,12 +75,12 @@ final class Outgoing {
         return copy;
     }
 
-    /** Completes the call as the end of the socket demands: a pending close is done, a pending send is not. */
-    void endedBeforeWritten() {
+    /** Completes the call as the end of its connection demands: a pending close is done, a pending send is not. */
+    void ended(String why) {
         if (isClose()) {
             call.succeed(CallbackResult.ok(call.api));
         } else {
-            call.fail(SocketErrorCode.CLOSED, "the socket closed before the message was sent");
+            call.fail(SocketErrorCode.CLOSED, why);
         }
     }
 }

@@ -70,7 +70,7 @@ public final class SocketEngine {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean shutDown; // set once by shutdown(); no connect is accepted after
     private volatile Future<?> watchdog; // the send-timeout check, started with the first socket
-    private volatile boolean serialSends; // the container refused a concurrent send: one in flight from now on
+    private final Connector connector;
 
     public SocketEngine(SocketSettings settings, NamedSockets named, ContainerHolder container,
                         EngineExecutors executors, EventSink sink, SocketMetrics metrics) {
@@ -79,7 +79,8 @@ public final class SocketEngine {
         this.container = container;
         this.executors = executors;
         this.sink = sink;
-        this.metrics = metrics;
+        this.metrics = GuardedMetrics.of(metrics);
+        this.connector = new Connector(this, named, container);
     }
 
     SocketMetrics metrics() {
@@ -96,6 +97,10 @@ public final class SocketEngine {
 
     ExecutorService executor() {
         return executors.executor();
+    }
+
+    ExecutorService handshakes() {
+        return executors.handshakes();
     }
 
     ScheduledExecutorService scheduler() {
@@ -131,17 +136,15 @@ public final class SocketEngine {
             call.fail(SocketErrorCode.INVALID_URL, why[0]);
             return call.stage;
         }
-        WebSocketContainer wsc;
-        try {
-            wsc = policies.sslContext() != null ? container.get(policies.sslContext()) : container.get();
-        } catch (RuntimeException | ServiceConfigurationError e) {
-            call.fail(SocketErrorCode.HANDSHAKE_FAILED, "no JSR-356 WebSocket client implementation is available: "
-                    + e.getMessage(), e);
-            return call.stage;
-        }
         ManagedSocket socket;
+        String refusal = null;
         synchronized (live) {
-            if (live.size() >= settings.maxSockets()) {
+            // checked again under the lock that shutdown() takes: a connect either registers before
+            // the shutdown takes its snapshot (and is closed by it) or sees it and fails
+            if (shutDown) {
+                refusal = "the SocketManager is shut down";
+                socket = null;
+            } else if (live.size() >= settings.maxSockets()) {
                 socket = null;
             } else {
                 long max = option.maxBufferedBytes().orElse(settings.maxBufferedBytes());
@@ -150,78 +153,38 @@ public final class SocketEngine {
             }
         }
         if (socket == null) {
-            call.fail(SocketErrorCode.TOO_MANY_SOCKETS, "too many sockets: at most " + settings.maxSockets()
-                    + " may be open at once (" + SocketSettings.MAX_SOCKETS + ")");
+            if (refusal != null) {
+                call.fail(SocketErrorCode.CLOSED, refusal);
+            } else {
+                call.fail(SocketErrorCode.TOO_MANY_SOCKETS, "too many sockets: at most " + settings.maxSockets()
+                        + " may be open at once (" + SocketSettings.MAX_SOCKETS + ")");
+            }
+            return call.stage;
+        }
+        WebSocketContainer wsc;
+        try {
+            wsc = policies.sslContext() != null ? container.get(policies.sslContext()) : container.get();
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            release(socket);
+            call.fail(SocketErrorCode.HANDSHAKE_FAILED, "no JSR-356 WebSocket client implementation is available: "
+                    + e.getMessage(), e);
             return call.stage;
         }
         socket.url(uri.toString());
         call.succeed(socket);
         startWatchdog();
-        startHandshake(socket, 1, wsc, uri, target, callMillis);
+        connector.start(socket, 1, wsc, uri, target, callMillis);
         return call.stage;
     }
 
-    /** A reconnect attempt of {@code socket}: asks the URL and header suppliers again. */
-    void reconnect(ManagedSocket socket, int gen) {
-        if (socket.attemptGeneration() != gen) {
-            return; // closed meanwhile
-        }
-        long callMillis = System.currentTimeMillis();
-        NamedSockets.Resolved target;
-        URI uri;
-        WebSocketContainer wsc;
+    /** Schedules attempt {@code gen} of {@code socket}; it runs on the handshake executor (its suppliers may block). */
+    void reconnectLater(ManagedSocket socket, int gen, Duration delay) {
         try {
-            target = named.resolve(socket.option());
-            String[] why = new String[1];
-            uri = target.url() == null ? null : Validation.parseSocketUrl(target.url(), why);
-            if (uri == null) {
-                socket.connectionEnded(gen, new End(End.ABNORMAL, "", false, SocketErrorCode.INVALID_URL,
-                        "connectSocket:fail " + (why[0] != null ? why[0] : "no URL to reconnect to"), null,
-                        SocketErrorCode.INVALID_URL, false));
-                return;
-            }
-            SSLContext ssl = socket.policies().sslContext();
-            wsc = ssl != null ? container.get(ssl) : container.get();
-        } catch (RuntimeException e) {
-            socket.connectionEnded(gen, new End(End.ABNORMAL, "", false, SocketErrorCode.INVALID_ARGUMENT,
-                    "connectSocket:fail " + e.getMessage(), e, SocketErrorCode.INVALID_ARGUMENT, false));
-            return;
-        }
-        socket.url(uri.toString());
-        startHandshake(socket, gen, wsc, uri, target, callMillis);
-    }
-
-    private void startHandshake(ManagedSocket socket, int gen, WebSocketContainer wsc, URI uri,
-                                NamedSockets.Resolved target, long callMillis) {
-        ConnectSocketOption option = socket.option();
-        HandshakeConfigurator configurator = new HandshakeConfigurator(target.headers());
-        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                .configurator(configurator)
-                .preferredSubprotocols(target.protocols())
-                .build();
-        VendorProperties.maxMessageBytes(config, settings.maxMessageBytes());
-        if (socket.policies().sslContext() != null) {
-            VendorProperties.sslContext(config, socket.policies().sslContext());
-        }
-        TaskEndpoint endpoint = new TaskEndpoint(socket, gen, configurator, settings.maxMessageBytes(), callMillis);
-        long timeoutMillis = option.timeout().orElse(settings.connectTimeout()).toMillis();
-        metrics.connecting(socket);
-        Future<?> handshake;
-        try {
-            handshake = executors.handshakes().submit(() -> {
-                try {
-                    wsc.connectToServer(endpoint, config, uri);
-                } catch (Exception | LinkageError e) {
-                    socket.handshakeFailed(gen, e);
-                }
-            });
+            scheduler().schedule(() -> connector.reconnect(socket, gen), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            socket.handshakeFailed(gen, e);
-            return;
+            socket.connectionEnded(gen, End.abnormal(SocketErrorCode.CLOSED,
+                    "onSocketError:fail the SocketManager shut down", null));
         }
-        Future<?> timer = scheduler().schedule(() -> socket.handshakeTimedOut(gen, timeoutMillis), timeoutMillis,
-                TimeUnit.MILLISECONDS);
-        socket.handshakeStarted(gen, handshake, timer);
     }
 
     /** Starts, once, the periodic check that fails sends the container has not written in time. */
@@ -238,7 +201,7 @@ public final class SocketEngine {
             watchdog = scheduler().scheduleWithFixedDelay(() -> {
                 long now = System.nanoTime();
                 for (ManagedSocket s : live.values()) {
-                    s.checkSendTimeout(now, timeoutNanos);
+                    s.writer.checkSendTimeout(now, timeoutNanos);
                 }
             }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         }
@@ -246,20 +209,6 @@ public final class SocketEngine {
 
     boolean isShutDown() {
         return shutDown;
-    }
-
-    /** How many whole messages a new socket may have in flight. */
-    int sendWindow() {
-        return serialSends ? 1 : settings.sendWindow();
-    }
-
-    /** A socket's container threw IllegalStateException for a send while another was in flight. */
-    void concurrentSendsRefused() {
-        if (!serialSends) {
-            serialSends = true;
-            Log.LOG.log(System.Logger.Level.INFO, () -> "taro-socket: " + container.implementation()
-                    + " refuses concurrent async sends; sending one message at a time");
-        }
     }
 
     public CompletionStage<CallbackResult> send(SendSocketMessageOption option) {
@@ -303,14 +252,14 @@ public final class SocketEngine {
         synchronized (listenerLock) {
             registration = openListeners.add(listener);
             for (ManagedSocket s : live.values()) {
-                SocketOpenEvent e = s.stickyOpenEvent();
+                SocketOpenEvent e = s.connection.stickyOpenEvent();
                 if (e != null) {
                     sticky.add(e);
                 }
             }
         }
         for (SocketOpenEvent e : sticky) {
-            ((ManagedSocket) e.task()).lane.execute(() -> listener.accept(e));
+            ((ManagedSocket) e.task()).delivery.late(() -> listener.accept(e));
         }
         return registration;
     }
@@ -345,41 +294,51 @@ public final class SocketEngine {
 
     /**
      * Closes every socket with 1001, fails queued sends with CLOSED, waits up to {@code grace} for the
-     * close handshakes and the last events, forces what is left, then releases what this engine created.
+     * close handshakes and the last events, forces what is left (completing every pending call), then
+     * releases what this engine created. Called from a listener or callback (a lane thread), it waits
+     * for nothing that thread would have to run.
      */
     public void shutdown(Duration grace) {
-        if (shutDown) {
-            return;
+        List<ManagedSocket> sockets;
+        synchronized (live) {
+            if (shutDown) {
+                return;
+            }
+            shutDown = true;
+            sockets = new ArrayList<>(live.values());
         }
-        shutDown = true;
         if (watchdog != null) {
             watchdog.cancel(false);
         }
+        boolean mayWait = !Lane.isLaneThread();
         long deadline = System.nanoTime() + grace.toNanos();
-        List<ManagedSocket> sockets = new ArrayList<>(live.values());
         sockets.forEach(ManagedSocket::shutdown);
-        CompletableFuture<?>[] closed = sockets.stream()
-                .map(s -> s.whenClosed().toCompletableFuture()).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(closed).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (Exception e) {
-            Log.LOG.log(DEBUG, "taro-socket: not every socket closed in time; forcing the rest");
+        if (mayWait) {
+            await(sockets.stream().map(s -> s.whenClosed), deadline, DEBUG,
+                    "not every socket closed in time; forcing the rest");
         }
         for (ManagedSocket s : sockets) {
-            s.end(End.abnormal(SocketErrorCode.CLOSED, "onSocketError:fail the SocketManager shut down", null));
+            s.connectionEnded(s.generation(), End.abnormal(SocketErrorCode.CLOSED,
+                    "onSocketError:fail the SocketManager shut down", null));
         }
-        // let every lane deliver its last events (close events, failed sends) before the pool goes
-        CompletableFuture<?>[] drained = sockets.stream().map(s -> {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            s.lane.execute(() -> done.complete(null));
-            return done;
-        }).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(drained).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (Exception e) {
-            Log.LOG.log(WARNING, "taro-socket: some socket events were still being delivered at shutdown");
+        if (mayWait) {
+            // let every lane deliver its last events (close events, failed sends) before the pool goes
+            await(sockets.stream().map(s -> s.delivery.drained()), deadline, WARNING,
+                    "some socket events were still being delivered at shutdown");
         }
-        executors.close();
+        executors.close(mayWait);
         container.close();
+    }
+
+    private static void await(java.util.stream.Stream<? extends CompletableFuture<?>> stages, long deadlineNanos,
+                              System.Logger.Level level, String late) {
+        try {
+            CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            Log.LOG.log(level, "taro-socket: " + late);
+        }
     }
 }

@@ -29,7 +29,7 @@ import javax.net.ssl.TrustManagerFactory;
 record SocketPolicies(ReconnectPolicy reconnect, Heartbeat heartbeat, SSLContext sslContext) {
 
     /** @throws IllegalArgumentException naming the key and value when configuration is malformed */
-    static SocketPolicies resolve(ConnectSocketOption option, ConfigSource source) {
+    static SocketPolicies resolve(ConnectSocketOption option, ConfigSource source, TrustContexts trust) {
         String name = option.name().orElse(null);
         ReconnectPolicy reconnect = option.reconnect().orElse(null);
         Heartbeat heartbeat = option.heartbeat().orElse(null);
@@ -52,7 +52,7 @@ record SocketPolicies(ReconnectPolicy reconnect, Heartbeat heartbeat, SSLContext
             }
         }
         if (ssl == null) {
-            ssl = read(source, name, "truststore", Path::of).map(p -> trusting(p, source, name)).orElse(null);
+            ssl = read(source, name, "truststore", Path::of).map(p -> trusting(p, source, name, trust)).orElse(null);
         }
         return new SocketPolicies(reconnect, heartbeat, ssl);
     }
@@ -68,10 +68,14 @@ record SocketPolicies(ReconnectPolicy reconnect, Heartbeat heartbeat, SSLContext
         throw new IllegalArgumentException("expected true or false");
     }
 
-    private static SSLContext trusting(Path store, ConfigSource source, String name) {
-        String key = NamedSockets.key(name, "truststore");
+    private static SSLContext trusting(Path store, ConfigSource source, String name, TrustContexts trust) {
         String type = source.get(NamedSockets.key(name, "truststore-type")).orElse("PKCS12");
-        char[] password = source.get(NamedSockets.key(name, "truststore-password")).map(String::toCharArray).orElse(null);
+        String password = source.get(NamedSockets.key(name, "truststore-password")).orElse(null);
+        return trust.get(store, type, password, () -> load(store, type, password, NamedSockets.key(name, "truststore")));
+    }
+
+    private static SSLContext load(Path store, String type, String secret, String key) {
+        char[] password = secret == null ? null : secret.toCharArray();
         try (InputStream in = Files.newInputStream(store)) {
             KeyStore ks = KeyStore.getInstance(type);
             ks.load(in, password);

@@ -41,15 +41,17 @@ final class TaskEndpoint extends Endpoint {
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxTextMessageBufferSize(maxMessageBytes);
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> socket.received(generation, text));
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> socket.received(generation, data));
-        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> socket.pong(generation));
+        boolean holdBack = VendorProperties.pushesBackWhenOnMessageWaits(session);
+        Receiver receiver = socket.receiver;
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> receiver.text(generation, text, holdBack));
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> receiver.binary(generation, data, holdBack));
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> receiver.pong(generation));
         long handshakeMillis = (System.nanoTime() - startNanos) / 1_000_000;
         long costMillis = Math.max(handshakeMillis, System.currentTimeMillis() - callMillis);
         String protocol = session.getNegotiatedSubprotocol();
         SocketOpenEvent event = new SocketOpenEvent(socket, configurator.responseHeaders(), protocol,
                 new OpenProfile(startMillis, handshakeMillis, costMillis));
-        socket.opened(generation, session, event);
+        socket.connection.opened(generation, session, event);
     }
 
     @Override

@@ -60,6 +60,15 @@ final class VendorProperties {
         return remote.getClass().getName().startsWith("io.undertow.");
     }
 
+    /**
+     * Whether a container thread that waits in {@code onMessage} stops that connection's reading, so
+     * that waiting is back-pressure. Undertow hands each message to a worker and keeps reading (its
+     * own queue then grows), so there the inbox bound is enforced by closing with 1008 instead.
+     */
+    static boolean pushesBackWhenOnMessageWaits(Object session) {
+        return !session.getClass().getName().startsWith("io.undertow.");
+    }
+
     static void maxMessageBytes(ClientEndpointConfig config, int maxMessageBytes) {
         config.getUserProperties().put(TYRUS_INCOMING_BUFFER_SIZE, maxMessageBytes + FRAME_OVERHEAD_BYTES);
     }

@@ -1,0 +1,190 @@
+package dev.tarosocket.internal;
+
+import dev.tarosocket.CallbackResult;
+import dev.tarosocket.SocketErrorCode;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+
+/**
+ * Hands one socket's outgoing items to the container and completes them.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>One thread hands items over at a time, in queue order, and only to the session of the
+ *       socket's current connection while it is OPEN or CLOSING ({@link ManagedSocket#writableSession}).</li>
+ *   <li>A connection's first failed write ends it: nothing more is handed to that session.</li>
+ *   <li>An {@code IllegalStateException} is taken for a refusal of concurrent sends only while the
+ *       session is open and other items are in flight; it downgrades this socket to one message at a
+ *       time and puts the item back at the head of the queue. Otherwise the session is dead: the item
+ *       (which was not sent) goes back to the head and the connection ends.</li>
+ *   <li>Every item handed over completes once: by the container's report, or, if its connection ended
+ *       first, by whoever ended it (the report is then ignored).</li>
+ * </ul>
+ */
+final class Writer {
+
+    private final ManagedSocket socket;
+    private final Outbox outbox;
+    private final SocketEngine engine;
+    private boolean downgradeLogged; // guarded by socket.lock
+
+    Writer(ManagedSocket socket, Outbox outbox, SocketEngine engine) {
+        this.socket = socket;
+        this.outbox = outbox;
+        this.engine = engine;
+    }
+
+    /** Hands queued items over while the connection is writable and the window has room. */
+    void pump() {
+        synchronized (socket.lock) {
+            if (!outbox.claimWriter()) {
+                return;
+            }
+        }
+        boolean more = true;
+        while (more) {
+            Session s;
+            int gen;
+            Outgoing item;
+            List<Outgoing> stale;
+            synchronized (socket.lock) {
+                s = socket.writableSession();
+                gen = socket.generationLocked();
+                item = s == null ? null : outbox.claim(System.nanoTime());
+                stale = outbox.takeStale();
+                if (item == null) {
+                    outbox.releaseWriter();
+                }
+            }
+            if (stale != null) {
+                for (Outgoing o : stale) {
+                    socket.delivery.complete(o.call, () -> o.call.fail(SocketErrorCode.TIMEOUT,
+                            "the message passed its deadline before it could be sent"));
+                }
+            }
+            if (item == null) {
+                return;
+            }
+            more = item.isClose() ? writeClose(s, gen, item) : hand(s, gen, item);
+        }
+        synchronized (socket.lock) {
+            outbox.releaseWriter();
+        }
+    }
+
+    /** Hands one data item (or ping) over; false if the connection ended because of it. */
+    private boolean hand(Session s, int gen, Outgoing item) {
+        try {
+            item.write(s.getAsyncRemote(), result -> written(gen, item, result));
+            if (item.onHandedOver != null) {
+                item.onHandedOver.run();
+            }
+            return true;
+        } catch (IllegalStateException e) {
+            boolean open = s.isOpen();
+            boolean concurrency;
+            synchronized (socket.lock) {
+                concurrency = open && outbox.window() > 1 && outbox.othersInFlight(item);
+                outbox.refused(item, concurrency);
+                if (concurrency && !downgradeLogged) {
+                    downgradeLogged = true;
+                    Log.LOG.log(INFO, () -> "taro-socket: socket " + socket.socketTaskId()
+                            + ": the container refuses concurrent sends; this socket sends one message at a time");
+                }
+            }
+            if (concurrency) {
+                return true; // the window is 1 now: the next claim waits for the report in flight
+            }
+            socket.connectionEnded(gen, End.abnormal(SocketErrorCode.TRANSPORT,
+                    "onSocketError:fail the connection can no longer send: " + ManagedSocket.describe(e), e));
+            return false;
+        } catch (RuntimeException e) {
+            boolean mine;
+            synchronized (socket.lock) {
+                mine = outbox.release(item);
+            }
+            if (mine) {
+                socket.delivery.complete(item.call, () -> item.call.fail(SocketErrorCode.TRANSPORT,
+                        "the message could not be written: " + ManagedSocket.describe(e), e));
+            }
+            socket.connectionEnded(gen, End.abnormal(SocketErrorCode.TRANSPORT,
+                    "onSocketError:fail a write failed: " + ManagedSocket.describe(e), e));
+            return false;
+        }
+    }
+
+    /** The container's report for {@code item}, handed to connection {@code gen}. */
+    private void written(int gen, Outgoing item, SendResult result) {
+        boolean mine;
+        synchronized (socket.lock) {
+            mine = outbox.release(item);
+        }
+        if (!mine) {
+            return; // orphaned: whoever ended its connection completed it
+        }
+        if (result.isOK()) {
+            long bytes = item.isPing() ? Validation.utf8Length((String) item.data) : item.bytes; // a ping counts as sent
+            engine.metrics().sent(socket, item.data instanceof String, bytes, System.nanoTime() - item.call.createdNanos);
+            socket.delivery.complete(item.call, () -> item.call.succeed(CallbackResult.ok(item.call.api)));
+            pump();
+            return;
+        }
+        Throwable e = result.getException();
+        socket.delivery.complete(item.call, () -> item.call.fail(SocketErrorCode.TRANSPORT,
+                "the message could not be written: " + ManagedSocket.describe(e), e));
+        socket.connectionEnded(gen, End.abnormal(SocketErrorCode.TRANSPORT,
+                "onSocketError:fail a write failed: " + ManagedSocket.describe(e), e));
+    }
+
+    /** Sends the close frame (off the caller's thread: a container may block in close). */
+    private boolean writeClose(Session s, int gen, Outgoing item) {
+        Runnable close = () -> {
+            try {
+                s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(item.closeCode), item.closeReason));
+            } catch (IOException | RuntimeException e) {
+                Log.LOG.log(DEBUG, () -> "taro-socket: close of socket " + socket.socketTaskId() + " failed", e);
+            }
+            boolean mine;
+            synchronized (socket.lock) {
+                mine = outbox.release(item);
+            }
+            socket.closeFrameSent(gen);
+            if (mine) {
+                socket.delivery.complete(item.call, () -> item.call.succeed(CallbackResult.ok(item.call.api)));
+            }
+        };
+        try {
+            engine.executor().execute(close);
+        } catch (RejectedExecutionException e) {
+            close.run(); // the executor is stopping (the application is ending): close on this thread
+        }
+        return false;
+    }
+
+    /** Called by the engine's watchdog: a frame the container has not written in time ends the connection. */
+    void checkSendTimeout(long nowNanos, long timeoutNanos) {
+        Outgoing stuck;
+        int gen;
+        synchronized (socket.lock) {
+            stuck = outbox.stuck(nowNanos, timeoutNanos);
+            if (stuck == null || !outbox.release(stuck)) {
+                return;
+            }
+            gen = socket.generationLocked();
+        }
+        long millis = timeoutNanos / 1_000_000;
+        socket.delivery.complete(stuck.call, () -> stuck.call.fail(SocketErrorCode.TIMEOUT,
+                "the message was not written within " + millis + " ms"));
+        socket.connectionEnded(gen, End.abnormal(SocketErrorCode.TIMEOUT,
+                "onSocketError:fail a send did not complete within " + millis + " ms", null));
+    }
+}

@@ -206,19 +206,9 @@ public final class SocketEngine {
         TaskEndpoint endpoint = new TaskEndpoint(socket, gen, configurator, settings.maxMessageBytes(), callMillis);
         long timeoutMillis = option.timeout().orElse(settings.connectTimeout()).toMillis();
         metrics.connecting(socket);
-        Future<?> handshake;
-        try {
-            handshake = executors.handshakes().submit(() -> {
-                try {
-                    wsc.connectToServer(endpoint, config, uri);
-                } catch (Exception | LinkageError e) {
-                    socket.handshakeFailed(gen, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            socket.handshakeFailed(gen, e);
-            return;
-        }
+        // cancelling it aborts the attempt and, where the container allows, releases its TCP connection
+        Future<?> handshake = Handshake.start(wsc, endpoint, config, uri, timeoutMillis, executors.handshakes(),
+                e -> socket.handshakeFailed(gen, e)).asFuture();
         Future<?> timer = scheduler().schedule(() -> socket.handshakeTimedOut(gen, timeoutMillis), timeoutMillis,
                 TimeUnit.MILLISECONDS);
         socket.handshakeStarted(gen, handshake, timer);

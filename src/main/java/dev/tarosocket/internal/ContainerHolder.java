@@ -16,7 +16,7 @@ import static java.lang.System.Logger.Level.INFO;
  * Tyrus among them, create a new client with its own threads on every
  * {@code ContainerProvider.getWebSocketContainer()}). A container handed in by the user is theirs.
  * On Java SE, one this holder looked up is released on {@link #close()} through the implementation's
- * public no-argument {@code shutdown()}, if it has one (found by reflection: the library references no
+ * public no-argument {@code shutdown()}, or else {@code stop()} (Jetty's), if it has one (found by reflection: the library references no
  * implementation class). In a Jakarta EE server the container may be the server's own, so it is
  * never touched.
  */
@@ -84,15 +84,8 @@ public final class ContainerHolder {
         return own;
     }
 
-    /** The container's public {@code getProperties()} map (Tyrus's {@code ClientManager}), or null. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> properties(WebSocketContainer c) {
-        try {
-            Object p = c.getClass().getMethod("getProperties").invoke(c);
-            return p instanceof Map ? (Map<String, Object>) p : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        return VendorProperties.containerProperties(c);
     }
 
     /** The class name of the container in use, or null before the first connect. */
@@ -113,15 +106,22 @@ public final class ContainerHolder {
         }
     }
 
-    private static void shutdown(WebSocketContainer c) {
-        try {
-            Method m = c.getClass().getMethod("shutdown");
-            m.invoke(c);
-            Log.LOG.log(DEBUG, "taro-socket: released the WebSocket container");
-        } catch (NoSuchMethodException e) {
-            // nothing to release through the API we can see
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            Log.LOG.log(DEBUG, () -> "taro-socket: releasing the WebSocket container failed", e);
+    /** Tyrus's {@code shutdown()}, else Jetty's {@code stop()} (its threads are not daemons). */
+    static void shutdown(WebSocketContainer c) {
+        for (String name : new String[] {"shutdown", "stop"}) {
+            Method m;
+            try {
+                m = c.getClass().getMethod(name);
+            } catch (NoSuchMethodException e) {
+                continue; // try the next name
+            }
+            try {
+                m.invoke(c);
+                Log.LOG.log(DEBUG, () -> "taro-socket: released the WebSocket container by " + name + "()");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                Log.LOG.log(DEBUG, () -> "taro-socket: releasing the WebSocket container failed", e);
+            }
+            return;
         }
     }
 }

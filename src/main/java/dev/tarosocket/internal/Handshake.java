@@ -4,46 +4,285 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.WebSocketContainer;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** One connection attempt's {@code connectToServer}, started on the handshake executor, abortable. */
+import static java.lang.System.Logger.Level.DEBUG;
+
+/**
+ * One connection attempt's {@code connectToServer}, started on the handshake executor, abortable.
+ *
+ * <p>Contract: {@code failed} is called at most once, when connecting fails or {@code timeoutMillis}
+ * (plus {@link #GRACE_MILLIS}) runs out (then also {@link #abort()}); it may also come after an abort, which callers ignore. On
+ * success the container calls {@code endpoint.onOpen}. {@link #abort()} is idempotent, never blocks
+ * for long, and releases the TCP connection where the container offers a way, reached by class
+ * name and reflection only (see {@link VendorProperties}):
+ * <ul>
+ * <li>Jetty: the upgrade's {@code org.eclipse.jetty.client.Request}, caught by a queued-listener on the
+ * container's {@code HttpClient}, is {@code abort}ed, which closes its connection.
+ * <li>Tyrus: {@code asyncConnectToServer} with its handshake timeout set to {@code timeoutMillis} for
+ * this call; Tyrus closes the connection when that runs out, but only on a private transport (on a
+ * shared one it has no handle to close), and cancelling its future releases nothing earlier.
+ * <li>Undertow: its per-connection {@code CONNECT_TIMEOUT} user property, in whole seconds (rounded
+ * up); Undertow waits uninterruptibly, so an abort releases nothing earlier.
+ * <li>Anything else: the connecting thread is interrupted.
+ * </ul>
+ */
 final class Handshake {
 
-    private final Future<?> task;
+    /**
+     * Added to the caller's timeout for this class's and the containers' own deadlines, so that a
+     * caller timing the attempt itself (the engine, to report TIMEOUT) normally aborts it first.
+     */
+    static final long GRACE_MILLIS = 200;
 
-    private Handshake(Future<?> task) {
-        this.task = task;
+    private final WebSocketContainer container;
+    private final Endpoint endpoint;
+    private final ClientEndpointConfig config;
+    private final URI uri;
+    private final long timeoutMillis; // the deadline this class and the containers enforce
+    private final Consumer<Throwable> failed;
+    private final AtomicBoolean aborted = new AtomicBoolean();
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private final CompletableFuture<Void> over = new CompletableFuture<>(); // done: no timeout needed any more
+    private volatile Future<?> task;          // ours on the handshake executor
+    private volatile Future<?> vendorFuture;  // Tyrus's Future<Session>
+    private volatile Object jettyRequest;     // Jetty's org.eclipse.jetty.client.Request
+
+    private Handshake(WebSocketContainer container, Endpoint endpoint, ClientEndpointConfig config, URI uri,
+                      long timeoutMillis, Consumer<Throwable> failed) {
+        this.container = container;
+        this.endpoint = endpoint;
+        this.config = config;
+        this.uri = uri;
+        this.timeoutMillis = Math.max(1, timeoutMillis) + GRACE_MILLIS;
+        this.failed = failed;
     }
 
-    /**
-     * Starts connecting on {@code executor}; {@code failed} is called once if connecting fails (also
-     * after {@link #abort()}; callers ignore it then). The container calls the endpoint's
-     * {@code onOpen} on success.
-     */
+    /** Starts connecting on executor; {@code failed} is called once if connecting fails (it may also be called after abort(); callers ignore it then). The container calls endpoint.onOpen on success. */
     static Handshake start(WebSocketContainer container, Endpoint endpoint, ClientEndpointConfig config, URI uri,
                            long timeoutMillis, ExecutorService executor, Consumer<Throwable> failed) {
+        Handshake h = new Handshake(container, endpoint, config, uri, timeoutMillis, failed);
+        h.over.orTimeout(h.timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+            if (e instanceof TimeoutException) {
+                h.fail(new TimeoutException("no handshake answer within " + h.timeoutMillis + " ms"));
+                h.abort();
+            }
+        });
         try {
-            return new Handshake(executor.submit(() -> {
-                try {
-                    container.connectToServer(endpoint, config, uri);
-                } catch (Exception | LinkageError e) {
-                    failed.accept(e);
-                }
-            }));
+            h.task = executor.submit(h::run);
+            if (h.aborted.get()) {
+                h.task.cancel(true);
+            }
         } catch (RejectedExecutionException e) {
-            failed.accept(e);
-            return new Handshake(null);
+            h.fail(e);
+        }
+        return h;
+    }
+
+    /** Aborts: cancels the container's connection attempt and releases its TCP connection where the container allows; idempotent; never blocks the caller for long. */
+    void abort() {
+        if (!aborted.compareAndSet(false, true)) {
+            return;
+        }
+        over.complete(null);
+        Object request = jettyRequest;
+        if (request != null) {
+            JettyAccess.abort(request);
+        }
+        Future<?> vendor = vendorFuture;
+        if (vendor != null) {
+            vendor.cancel(true);
+        }
+        Future<?> t = task;
+        if (t != null) {
+            t.cancel(true);
         }
     }
 
-    /** Aborts the attempt; idempotent, never blocks. */
-    void abort() {
-        if (task != null) {
-            task.cancel(true);
+    /** A {@link Future} view for the engine: cancelling it aborts this handshake. */
+    Future<?> asFuture() {
+        return new CompletableFuture<Void>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                abort();
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+    }
+
+    private void fail(Throwable e) {
+        over.complete(null);
+        if (reported.compareAndSet(false, true)) {
+            failed.accept(e);
+        }
+    }
+
+    private void run() {
+        if (aborted.get()) {
+            return;
+        }
+        String vendor = container.getClass().getName();
+        try {
+            if (vendor.startsWith("org.glassfish.tyrus.") && connectTyrus()) {
+                over.complete(null);
+                return;
+            }
+            if (vendor.startsWith("org.eclipse.jetty.")) {
+                JettyAccess.prepare(container);
+                JettyAccess.CURRENT.set(this);
+            } else if (vendor.startsWith("io.undertow.")) {
+                int seconds = (int) Math.max(1, (timeoutMillis + 999) / 1000);
+                config.getUserProperties().put(VendorProperties.UNDERTOW_CONNECT_TIMEOUT, seconds);
+            }
+            try {
+                container.connectToServer(endpoint, config, VendorProperties.wireUri(container, uri));
+            } finally {
+                JettyAccess.CURRENT.remove();
+            }
+            over.complete(null);
+        } catch (InvocationTargetException e) {
+            fail(e.getCause());
+        } catch (Exception | LinkageError e) {
+            fail(e);
+        }
+    }
+
+    /** Connects through Tyrus's abortable API; false if it is not there (then connect the plain way). */
+    private boolean connectTyrus() throws Exception {
+        Method async;
+        try {
+            async = container.getClass().getMethod("asyncConnectToServer", Endpoint.class,
+                    ClientEndpointConfig.class, URI.class);
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+        Map<String, Object> properties = VendorProperties.containerProperties(container);
+        Future<?> f;
+        URI tyrusUri = VendorProperties.wireUri(container, uri);
+        if (properties == null) {
+            f = (Future<?>) async.invoke(container, endpoint, config, tyrusUri);
+        } else {
+            // Tyrus reads its handshake timeout from the container once, when the call starts
+            synchronized (properties) {
+                Object before = properties.put(VendorProperties.TYRUS_HANDSHAKE_TIMEOUT,
+                        (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+                try {
+                    f = (Future<?>) async.invoke(container, endpoint, config, tyrusUri);
+                } finally {
+                    if (before == null) {
+                        properties.remove(VendorProperties.TYRUS_HANDSHAKE_TIMEOUT);
+                    } else {
+                        properties.put(VendorProperties.TYRUS_HANDSHAKE_TIMEOUT, before);
+                    }
+                }
+            }
+        }
+        vendorFuture = f;
+        if (aborted.get()) {
+            f.cancel(true);
+            return true;
+        }
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        } catch (CancellationException | InterruptedException e) {
+            if (!aborted.get()) {
+                throw e;
+            }
+        }
+        return true;
+    }
+
+    /** Jetty's client, reached by name: its lazily made core client, and the upgrade request to abort. */
+    private static final class JettyAccess {
+
+        static final ThreadLocal<Handshake> CURRENT = new ThreadLocal<>();
+        private static final Map<WebSocketContainer, Boolean> PREPARED = new WeakHashMap<>(); // guarded by itself
+
+        private JettyAccess() {
+        }
+
+        /**
+         * Once per container, before its first handshake: makes (and so starts) its core client, which
+         * Jetty otherwise makes lazily without a lock, so that two first handshakes at once fail one
+         * with "not started"; and listens for upgrade requests queued on its HttpClient. Later
+         * handshakes wait here only until the first has done this.
+         */
+        static void prepare(WebSocketContainer container) {
+            synchronized (PREPARED) {
+                if (PREPARED.containsKey(container)) {
+                    return;
+                }
+                PREPARED.put(container, Boolean.TRUE);
+                try {
+                    Method core = find(container.getClass(), "getWebSocketCoreClient");
+                    core.setAccessible(true);
+                    Object coreClient = core.invoke(container);
+                    Object http = coreClient.getClass().getMethod("getHttpClient").invoke(coreClient);
+                    Object listeners = http.getClass().getMethod("getRequestListeners").invoke(http);
+                    ClassLoader loader = http.getClass().getClassLoader();
+                    Class<?> queued = Class.forName("org.eclipse.jetty.client.Request$QueuedListener", false, loader);
+                    Object listener = Proxy.newProxyInstance(loader, new Class<?>[] {queued}, (p, m, args) -> {
+                        switch (m.getName()) {
+                            case "onQueued" -> caught(args[0]);
+                            case "hashCode" -> { return System.identityHashCode(p); }
+                            case "equals" -> { return p == args[0]; }
+                            case "toString" -> { return "taro-socket handshake listener"; }
+                            default -> { }
+                        }
+                        return null;
+                    });
+                    listeners.getClass().getMethod("addQueuedListener", queued).invoke(listeners, listener);
+                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                    Log.LOG.log(DEBUG, () -> "taro-socket: Jetty's client is not reachable; handshakes abort by interrupt", e);
+                }
+            }
+        }
+
+        private static void caught(Object request) {
+            Handshake h = CURRENT.get();
+            if (h != null) {
+                h.jettyRequest = request;
+                if (h.aborted.get()) {
+                    abort(request);
+                }
+            }
+        }
+
+        static void abort(Object request) {
+            try {
+                Class<?> type = Class.forName("org.eclipse.jetty.client.Request", false, request.getClass().getClassLoader());
+                type.getMethod("abort", Throwable.class).invoke(request, new CancellationException("handshake aborted"));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Log.LOG.log(DEBUG, () -> "taro-socket: aborting Jetty's upgrade request failed", e);
+            }
+        }
+
+        private static Method find(Class<?> type, String name) throws NoSuchMethodException {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                try {
+                    return c.getDeclaredMethod(name);
+                } catch (NoSuchMethodException e) {
+                    // look further up
+                }
+            }
+            throw new NoSuchMethodException(name);
         }
     }
 }

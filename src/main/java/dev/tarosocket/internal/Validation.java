@@ -13,39 +13,57 @@ final class Validation {
     private Validation() {
     }
 
-    /** The parsed URI of an absolute ws/wss URL, or null (and {@code whyNot[0]} says why). */
+    /**
+     * The URI of an absolute ws/wss URL exactly as given (percent-escapes untouched, only the
+     * scheme's case normalised), or null (and {@code whyNot[0]} says why, showing at most
+     * scheme://host/path: the query may carry a token).
+     */
     static URI parseSocketUrl(String url, String[] whyNot) {
         if (url == null || url.isBlank()) {
-            whyNot[0] = "request:fail invalid url \"" + (url == null ? "" : url) + "\": no URL given";
+            whyNot[0] = "request:fail invalid url \"\": no URL given";
             return null;
         }
+        String given = url.trim();
+        String shown = withoutQuery(given);
         URI uri;
         try {
-            uri = new URI(url.trim());
+            uri = new URI(given);
         } catch (URISyntaxException e) {
-            whyNot[0] = "request:fail invalid url \"" + url + "\": " + e.getReason();
+            whyNot[0] = "request:fail invalid url \"" + shown + "\": " + e.getReason();
             return null;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            whyNot[0] = "request:fail invalid url \"" + url + "\": only ws:// and wss:// URLs are supported";
+            whyNot[0] = "request:fail invalid url \"" + shown + "\": only ws:// and wss:// URLs are supported";
             return null;
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            whyNot[0] = "request:fail invalid url \"" + url + "\": no host";
+            whyNot[0] = "request:fail invalid url \"" + shown + "\": no host";
             return null;
         }
         if (uri.getFragment() != null) {
-            whyNot[0] = "request:fail invalid url \"" + url + "\": a WebSocket URL cannot have a fragment";
+            whyNot[0] = "request:fail invalid url \"" + shown + "\": a WebSocket URL cannot have a fragment";
             return null;
         }
-        try {
-            // normalise the scheme's case: containers compare it exactly
-            return new URI(scheme, uri.getRawSchemeSpecificPart(), null);
-        } catch (URISyntaxException e) {
-            whyNot[0] = "request:fail invalid url \"" + url + "\": " + e.getReason();
-            return null;
+        if (scheme.equals(uri.getScheme())) {
+            return uri;
         }
+        // normalise the scheme's case (containers compare it exactly); the rest stays byte for byte
+        return URI.create(scheme + given.substring(uri.getScheme().length()));
+    }
+
+    /** {@code url} without its query and fragment, for messages and logs. */
+    static String withoutQuery(String url) {
+        int cut = url.length();
+        int q = url.indexOf('?');
+        int f = url.indexOf('#');
+        if (q >= 0) {
+            cut = q;
+        }
+        if (f >= 0 && f < cut) {
+            cut = f;
+        }
+        return url.substring(0, cut);
     }
 
     /** Browsers accept 1000 and 3000 to 4999 from applications. */

@@ -2,6 +2,7 @@ package dev.tarosocket.internal;
 
 import jakarta.websocket.ClientEndpointConfig;
 
+import java.net.URI;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 
@@ -21,6 +22,12 @@ import static java.lang.System.Logger.Level.DEBUG;
  * {@code SslEngineConfigurator} under {@code org.glassfish.tyrus.client.sslEngineConfigurator} only
  * from its container's properties, so {@link ContainerHolder} gives such sockets a container of their
  * own with that property set (host name verification stays on, Tyrus's default).
+ *
+ * <p>The URL on the wire: Tyrus writes a URI's decoded path ({@code getPath()}) into the request
+ * line, and its query decoded when the decoded query still holds a {@code %XX}, else raw; Undertow
+ * writes both decoded. So they are given {@link #wireUri} (each {@code %} of path and query escaped
+ * once more) and send the user's raw form; Jetty gets the URI as the user wrote it. Handshake timeouts: see
+ * {@link Handshake}.
  */
 final class VendorProperties {
 
@@ -32,6 +39,10 @@ final class VendorProperties {
     static final String TYRUS_SHARED_CONTAINER_IDLE_TIMEOUT = "org.glassfish.tyrus.client.sharedContainerIdleTimeout";
     /** Seconds the shared transport's threads outlive the last connection. */
     static final int SHARED_IDLE_TIMEOUT_SECONDS = 10;
+    /** Tyrus's {@code ClientProperties.HANDSHAKE_TIMEOUT}: milliseconds, read from the container's properties. */
+    static final String TYRUS_HANDSHAKE_TIMEOUT = "org.glassfish.tyrus.client.ClientManager.ContainerTimeout";
+    /** Undertow's {@code ServerWebSocketContainer.TIMEOUT}: whole seconds, read from the endpoint config. */
+    static final String UNDERTOW_CONNECT_TIMEOUT = "io.undertow.websocket.CONNECT_TIMEOUT";
     static final String TYRUS_INCOMING_BUFFER_SIZE = "weblogic.websocket.tyrus.incoming-buffer-size";
     /** Room for frame headers on top of the largest accepted payload. */
     private static final int FRAME_OVERHEAD_BYTES = 64;
@@ -75,6 +86,42 @@ final class VendorProperties {
 
     static void sslContext(ClientEndpointConfig config, SSLContext context) {
         config.getUserProperties().put(UNDERTOW_SSL_CONTEXT, context);
+    }
+
+    /** The container's public {@code getProperties()} map (Tyrus's {@code ClientManager}), or null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> containerProperties(Object container) {
+        try {
+            Object p = container.getClass().getMethod("getProperties").invoke(container);
+            return p instanceof Map ? (Map<String, Object>) p : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The form of {@code uri} to hand {@code container} so that it sends the raw path and query the
+     * user gave: for Tyrus and Undertow, which write them decoded, each {@code %} escaped as
+     * {@code %25}, which their one decoding takes off again; for others {@code uri} itself.
+     */
+    static URI wireUri(Object container, URI uri) {
+        String name = container.getClass().getName();
+        return name.startsWith("org.glassfish.tyrus.") || name.startsWith("io.undertow.") ? escapedOnceMore(uri) : uri;
+    }
+
+    private static URI escapedOnceMore(URI uri) {
+        String path = uri.getRawPath();
+        String query = uri.getRawQuery();
+        boolean escapes = (path != null && path.indexOf('%') >= 0) || (query != null && query.indexOf('%') >= 0);
+        if (!escapes) {
+            return uri;
+        }
+        StringBuilder b = new StringBuilder(uri.getScheme()).append("://").append(uri.getRawAuthority());
+        b.append(path == null ? "" : path.replace("%", "%25"));
+        if (query != null) {
+            b.append('?').append(query.replace("%", "%25"));
+        }
+        return URI.create(b.toString());
     }
 
     /** Tyrus's container property for {@code context}, or null without Tyrus. */

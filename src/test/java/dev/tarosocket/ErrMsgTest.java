@@ -1,10 +1,13 @@
 package dev.tarosocket;
 
 import dev.tarosocket.config.SocketSettings;
+import dev.tarosocket.testing.ClientContainers;
 import dev.tarosocket.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,15 +17,25 @@ import static dev.tarosocket.SocketExceptions.failure;
 import static dev.tarosocket.SocketExceptions.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every errMsg and error code of DESIGN.md section 2, each with its callback order. */
+/** Every errMsg and error code of DESIGN.md section 2, each with its callback order, on each client container. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ClientContainers.class)
 class ErrMsgTest {
 
-    private final SocketManager manager = SocketManager.builder()
-            .settings(SocketSettings.builder().maxBufferedBytes(1024).build()).build();
+    private final ClientContainers.Handle client;
+    private final SocketManager manager;
+
+    ErrMsgTest(ClientContainers containers) {
+        client = containers.open();
+        manager = SocketManager.builder().container(client.container())
+                .settings(SocketSettings.builder().maxBufferedBytes(1024).build()).build();
+    }
 
     @AfterEach
     void close() {
-        manager.close();
+        try (client) { // closed after the manager
+            manager.close();
+        }
     }
 
     @Test

@@ -4,10 +4,13 @@ import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketErrorEvent;
 import dev.tarosocket.event.SocketMessageEvent;
 import dev.tarosocket.event.SocketOpenEvent;
+import dev.tarosocket.testing.ClientContainers;
 import dev.tarosocket.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,16 +28,25 @@ import static dev.tarosocket.SocketExceptions.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Open, message, close and error as users see them, against a real Tyrus server on 127.0.0.1. */
+/** Open, message, close and error as users see them, on each client container, against a real Tyrus server on 127.0.0.1. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ClientContainers.class)
 class SocketLifecycleTest {
 
     private final TestServer server = TestServer.start();
-    private final SocketManager manager = SocketManager.builder().build();
+    private final ClientContainers.Handle client;
+    private final SocketManager manager;
+
+    SocketLifecycleTest(ClientContainers containers) {
+        client = containers.open();
+        manager = SocketManager.builder().container(client.container()).build();
+    }
 
     @AfterEach
     void close() {
-        manager.close();
-        server.close();
+        try (client; server) { // closed after the manager: the server, then the container
+            manager.close();
+        }
     }
 
     @Test

@@ -10,12 +10,15 @@ import dev.tarosocket.SocketExceptions;
 import dev.tarosocket.SocketTask;
 import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketReconnectingEvent;
+import dev.tarosocket.testing.ClientContainers;
 import dev.tarosocket.testing.Closer;
 import dev.tarosocket.testing.FaultProxy;
 import dev.tarosocket.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,18 +31,25 @@ import static dev.tarosocket.SocketExceptions.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Reconnect after abnormal ends, with the same SocketTask; never after the application's own close. */
+/** Reconnect after abnormal ends, with the same SocketTask; never after the application's own close; on each client container. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ClientContainers.class)
 class ReconnectTest {
 
     private static final ReconnectPolicy FAST = ReconnectPolicy.builder()
             .minDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(400)).jitter(0).maxAttempts(20).build();
 
-    private final SocketManager manager = SocketManager.builder().build();
     private final Closer closer = new Closer();
+    private final SocketManager manager;
+
+    ReconnectTest(ClientContainers containers) {
+        // the closer closes the handle last, after the manager and every server of the test
+        ClientContainers.Handle client = track(containers.open());
+        manager = track(SocketManager.builder().container(client.container()).build());
+    }
 
     @AfterEach
     void close() throws Exception {
-        manager.close();
         closer.close();
     }
 

@@ -34,11 +34,24 @@ final class Delivery {
 
     /** An event of connection {@code gen} (open, error, reconnected); dropped once that connection's end ran. */
     void event(int gen, Runnable fire) {
-        events.execute(() -> {
+        enqueue(gen, fire);
+        schedule();
+    }
+
+    /**
+     * Queues an event of connection {@code gen} without running anything, so that it may be called
+     * under the socket's lock: its place before a later end is then fixed. {@link #schedule()} follows.
+     */
+    void enqueue(int gen, Runnable fire) {
+        events.add(() -> {
             if (!closed && gen > endedGeneration) {
                 fire.run();
             }
         });
+    }
+
+    void schedule() {
+        events.schedule();
     }
 
     /**

@@ -31,7 +31,16 @@ final class Lane implements Executor {
         schedule();
     }
 
-    private void schedule() {
+    /**
+     * Queues a task without running anything: safe under a lock, to fix the task's place in the lane
+     * relative to what another thread queues next. {@link #schedule()} must follow, outside the lock.
+     */
+    void add(Runnable task) {
+        tasks.add(task);
+    }
+
+    /** Makes sure a drain of the queued tasks is running or queued on the pool. */
+    void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             try {
                 pool.execute(this::drain);

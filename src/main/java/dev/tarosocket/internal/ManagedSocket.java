@@ -240,14 +240,16 @@ final class ManagedSocket implements SocketTask {
 
     /** The container reported an error on connection {@code gen}: that connection's one error event. */
     void containerError(int gen, Throwable t) {
+        SocketErrorEvent event = new SocketErrorEvent(this, "onSocketError:fail " + describe(t), SocketErrorCode.TRANSPORT, t);
         synchronized (lock) {
             if (!state.claimError(gen)) {
                 return;
             }
+            // queued under the lock: an end decided after this claim queues its close event behind it
+            delivery.enqueue(gen, () -> Delivery.fire(event, listeners.error, engine.errorListeners, engine, this,
+                    "onError listener"));
         }
-        SocketErrorEvent event = new SocketErrorEvent(this, "onSocketError:fail " + describe(t), SocketErrorCode.TRANSPORT, t);
-        delivery.event(gen, () -> Delivery.fire(event, listeners.error, engine.errorListeners, engine, this,
-                "onError listener"));
+        delivery.schedule();
     }
 
     boolean isHoldingBack() {

@@ -92,7 +92,7 @@ final class Receiver {
      * A message over {@code max-message-bytes} that the container let through (Tyrus does not apply
      * the session's limit to a single-frame message): end the connection with 1009, as the protocol says.
      */
-    private void tooBig(int gen, long bytes) {
+    void tooBig(int gen, long bytes) {
         String errMsg = "onSocketError:fail an incoming message of " + bytes + " bytes is larger than "
                 + SocketSettings.MAX_MESSAGE_BYTES + " (" + maxMessageBytes + ")";
         socket.connectionEnded(gen, new End(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too big", false,

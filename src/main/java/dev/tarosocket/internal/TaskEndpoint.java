@@ -43,8 +43,14 @@ final class TaskEndpoint extends Endpoint {
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
         boolean holdBack = VendorProperties.pushesBackWhenOnMessageWaits(session);
         Receiver receiver = socket.receiver;
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> receiver.text(generation, text, holdBack));
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> receiver.binary(generation, data, holdBack));
+        if (VendorProperties.enforcesMessageSize(session)) {
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> receiver.text(generation, text, holdBack));
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> receiver.binary(generation, data, holdBack));
+        } else {
+            PartialMessages parts = new PartialMessages(receiver, generation, holdBack, maxMessageBytes);
+            session.addMessageHandler(String.class, parts.text());
+            session.addMessageHandler(ByteBuffer.class, parts.binary());
+        }
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> receiver.pong(generation));
         long handshakeMillis = (System.nanoTime() - startNanos) / 1_000_000;
         long costMillis = Math.max(handshakeMillis, System.currentTimeMillis() - callMillis);

@@ -80,6 +80,15 @@ final class VendorProperties {
         return !session.getClass().getName().startsWith("io.undertow.");
     }
 
+    /**
+     * Whether the container ends a connection whose frame announces more than the session's maximum
+     * message size. Undertow does not: it buffers such a frame silently, so the library assembles
+     * Undertow's partial deliveries itself and enforces the limit as they arrive.
+     */
+    static boolean enforcesMessageSize(Object session) {
+        return !session.getClass().getName().startsWith("io.undertow.");
+    }
+
     static void maxMessageBytes(ClientEndpointConfig config, int maxMessageBytes) {
         config.getUserProperties().put(TYRUS_INCOMING_BUFFER_SIZE, maxMessageBytes + FRAME_OVERHEAD_BYTES);
     }

@@ -85,16 +85,16 @@ final class Connector {
         long timeoutMillis = socket.option().timeout().orElse(engine.settings().connectTimeout()).toMillis();
         engine.metrics().connecting(socket);
         Handshake handshake = Handshake.start(wsc, endpoint, config, uri, timeoutMillis, engine.handshakes(),
-                e -> socket.connection.ended(gen, End.abnormal(SocketErrorCode.HANDSHAKE_FAILED,
+                e -> socket.closing.ended(gen, End.abnormal(SocketErrorCode.HANDSHAKE_FAILED,
                         "connectSocket:fail " + HandshakeFailure.describe(e), e), true));
         Future<?> timer;
         try {
-            timer = engine.scheduler().schedule(() -> socket.connection.ended(gen, End.abnormal(SocketErrorCode.TIMEOUT,
+            timer = engine.scheduler().schedule(() -> socket.closing.ended(gen, End.abnormal(SocketErrorCode.TIMEOUT,
                     "connectSocket:fail handshake timed out after " + timeoutMillis + " ms", null), true),
                     timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             handshake.abort();
-            socket.connection.ended(gen, End.abnormal(SocketErrorCode.CLOSED,
+            socket.closing.ended(gen, End.abnormal(SocketErrorCode.CLOSED,
                     "connectSocket:fail the SocketManager shut down", null), true);
             return;
         }

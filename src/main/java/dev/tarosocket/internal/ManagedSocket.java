@@ -46,7 +46,9 @@ final class ManagedSocket implements SocketTask {
     final Inbox inbox;
     final Writer writer;
     final Receiver receiver;
+    final Link link = new Link();  // guarded by lock
     final Connection connection;
+    final Closing closing;
     final CompletableFuture<SocketOpenEvent> whenOpen = new CompletableFuture<>();
     final CompletableFuture<SocketCloseEvent> whenClosed = new CompletableFuture<>();
     private final long id;
@@ -65,7 +67,8 @@ final class ManagedSocket implements SocketTask {
         this.inbox = new Inbox(engine.settings().maxInboundBytes());
         this.writer = new Writer(this, outbox, engine);
         this.receiver = new Receiver(this);
-        this.connection = new Connection(this);
+        this.connection = new Connection(this, link);
+        this.closing = new Closing(this, link);
     }
 
     @Override
@@ -199,12 +202,12 @@ final class ManagedSocket implements SocketTask {
             call.fail(SocketErrorCode.INVALID_ARGUMENT, invalid);
             return call.stage;
         }
-        return connection.close(call, code, reason);
+        return closing.close(call, code, reason);
     }
 
     /** Fails what is queued with CLOSED and closes with 1001; used when the manager shuts down. */
     void shutdown() {
-        connection.shutdown();
+        closing.shutdown();
     }
 
     // ---- for the parts ------------------------------------------------------------------------
@@ -212,7 +215,7 @@ final class ManagedSocket implements SocketTask {
     /** The session items may be handed to: the current connection's while OPEN or CLOSING. Lock held. */
     Session writableSession() {
         ReadyState now = state.state();
-        return now == ReadyState.OPEN || now == ReadyState.CLOSING ? connection.session() : null;
+        return now == ReadyState.OPEN || now == ReadyState.CLOSING ? link.session : null;
     }
 
     /** The current generation. Lock held. */
@@ -227,11 +230,11 @@ final class ManagedSocket implements SocketTask {
     }
 
     void connectionEnded(int gen, End end) {
-        connection.ended(gen, end, false);
+        closing.ended(gen, end, false);
     }
 
     void closeFrameSent(int gen) {
-        connection.closeFrameSent(gen);
+        closing.closeFrameSent(gen);
     }
 
     void ping(int gen, dev.tarosocket.Heartbeat heartbeat, Runnable handedOver) {

@@ -29,14 +29,14 @@ final class Receiver {
     }
 
     void text(int gen, String text, boolean mayHoldBack) {
-        if (!socket.connection.isLive(gen)) {
+        if (!socket.link.isLive(gen)) {
             return;
         }
         if (text.length() > maxMessageBytes / 3 && Validation.utf8Length(text) > maxMessageBytes) {
             tooBig(gen, Validation.utf8Length(text));
             return;
         }
-        HeartbeatTimer hb = socket.connection.heartbeat();
+        HeartbeatTimer hb = socket.link.heartbeat;
         if (hb != null && hb.heartbeat().replyText().filter(text::equals).isPresent()) {
             hb.answered();
             return;
@@ -46,7 +46,7 @@ final class Receiver {
     }
 
     void binary(int gen, ByteBuffer data, boolean mayHoldBack) {
-        if (!socket.connection.isLive(gen)) {
+        if (!socket.link.isLive(gen)) {
             return;
         }
         if (data.remaining() > maxMessageBytes) {
@@ -60,8 +60,8 @@ final class Receiver {
     }
 
     void pong(int gen) {
-        HeartbeatTimer hb = socket.connection.heartbeat();
-        if (hb != null && socket.connection.isLive(gen)) {
+        HeartbeatTimer hb = socket.link.heartbeat;
+        if (hb != null && socket.link.isLive(gen)) {
             hb.answered();
         }
     }

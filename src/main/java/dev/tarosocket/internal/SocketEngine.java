@@ -16,7 +16,6 @@ import dev.tarosocket.event.SocketOpenEvent;
 import dev.tarosocket.spi.EventSink;
 import dev.tarosocket.spi.SocketMetrics;
 
-import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.WebSocketContainer;
 
 import java.net.URI;
@@ -37,7 +36,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;

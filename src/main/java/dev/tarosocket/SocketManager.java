@@ -6,10 +6,7 @@ import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketErrorEvent;
 import dev.tarosocket.event.SocketMessageEvent;
 import dev.tarosocket.event.SocketOpenEvent;
-import dev.tarosocket.internal.CdiEventSink;
-import dev.tarosocket.internal.ContainerHolder;
-import dev.tarosocket.internal.EngineExecutors;
-import dev.tarosocket.internal.NamedSockets;
+import dev.tarosocket.internal.Engines;
 import dev.tarosocket.internal.SocketEngine;
 import dev.tarosocket.spi.EventSink;
 import dev.tarosocket.spi.SocketMetrics;
@@ -62,7 +59,6 @@ public class SocketManager implements AutoCloseable {
     Instance<SocketMetrics> metricsBeans; // null outside CDI; an application's SocketMetrics bean, if any
 
     private volatile SocketEngine engine; // created by start() or on first use; never replaced
-    private volatile ContainerHolder container; // set with engine, the holder engine uses; never replaced
 
     /**
      * For CDI, and for Java SE, with the settings of {@link ConfigSource#auto()}: MicroProfile Config
@@ -72,8 +68,7 @@ public class SocketManager implements AutoCloseable {
     public SocketManager() {
     }
 
-    private SocketManager(SocketEngine engine, ContainerHolder container) {
-        this.container = container;
+    private SocketManager(SocketEngine engine) {
         this.engine = engine;
     }
 
@@ -93,13 +88,7 @@ public class SocketManager implements AutoCloseable {
             synchronized (this) {
                 e = engine;
                 if (e == null) {
-                    ConfigSource source = ConfigSource.auto();
-                    EngineExecutors executors = EngineExecutors.managedOrOwn();
-                    EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events, beanManager);
-                    ContainerHolder holder = ContainerHolder.lookup(!executors.isManaged());
-                    e = new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
-                            holder, executors, sink, metrics());
-                    container = holder;
+                    e = Engines.forCdi(events, beanManager, metrics());
                     engine = e;
                 }
             }
@@ -181,8 +170,7 @@ public class SocketManager implements AutoCloseable {
      * a deployment really runs on.
      */
     public Optional<String> containerImplementation() {
-        engine();
-        return Optional.ofNullable(container.implementation());
+        return Optional.ofNullable(engine().containerImplementation());
     }
 
     /**
@@ -249,11 +237,8 @@ public class SocketManager implements AutoCloseable {
 
         /** @throws IllegalArgumentException if the configuration holds a malformed value (naming the key) */
         public SocketManager build() {
-            SocketSettings s = settings != null ? settings : SocketSettings.from(configSource);
-            EngineExecutors ex = executor != null ? EngineExecutors.given(executor, scheduler) : EngineExecutors.own();
-            ContainerHolder holder = container != null ? ContainerHolder.of(container) : ContainerHolder.lookup(true);
-            return new SocketManager(new SocketEngine(s, new NamedSockets(configSource), holder, ex, eventSink, metrics),
-                    holder);
+            return new SocketManager(Engines.forJavaSe(settings, configSource, container, executor, scheduler,
+                    eventSink, metrics));
         }
     }
 }

@@ -26,7 +26,7 @@ import static java.lang.System.Logger.Level.WARNING;
  * {@code fire} and no {@code fireAsync}. The cache holds at most {@link #MAX_CACHED} pairs, so an
  * application that names sockets per user cannot grow it without bound.
  */
-public final class CdiEventSink implements EventSink {
+final class CdiEventSink implements EventSink {
 
     /** Bit 1: some synchronous observer; bit 2: some asynchronous observer. */
     private static final int SYNC = 1;

@@ -145,7 +145,7 @@ final class Closing {
                 end.errMsg() != null ? end.errMsg() : "the connection closed with code " + end.code());
         socket.delivery.connectionEnded(gen, () -> {
             if (error != null) {
-                Delivery.fire(error, socket.listeners.error, socket.engine.errorListeners, socket.engine, socket,
+                Delivery.fire(error, socket.listeners.error, socket.engine.global.error, socket.engine, socket,
                         "onError listener");
             }
             Delivery.fire(event, socket.listeners.reconnecting, null, socket.engine, socket, "onReconnecting listener");
@@ -161,10 +161,10 @@ final class Closing {
         SocketCloseEvent closeEvent = new SocketCloseEvent(socket, end.code(), end.reason(), end.wasClean());
         socket.delivery.closed(() -> {
             if (error != null) {
-                Delivery.fire(error, socket.listeners.error, socket.engine.errorListeners, socket.engine, socket,
+                Delivery.fire(error, socket.listeners.error, socket.engine.global.error, socket.engine, socket,
                         "onError listener");
             }
-            Delivery.fire(closeEvent, socket.listeners.close, socket.engine.closeListeners, socket.engine, socket,
+            Delivery.fire(closeEvent, socket.listeners.close, socket.engine.global.close, socket.engine, socket,
                     "onClose listener");
             socket.whenOpen.completeExceptionally(new SocketException(end.openFailure(), new CallbackResult(
                     end.errMsg() != null ? end.errMsg() : "connectSocket:fail the socket closed before it opened"),

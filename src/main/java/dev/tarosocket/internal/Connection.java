@@ -100,14 +100,14 @@ final class Connection {
     private void deliverOpen(int gen, SocketOpenEvent event) {
         Object[] local;
         Object[] global;
-        synchronized (socket.engine.listenerLock) {
+        synchronized (socket.engine.global.lock) {
             synchronized (socket.lock) {
                 if (socket.state.isCurrent(gen)) {
                     link.openEvent = event;
                 }
                 local = socket.listeners.open.snapshot();
             }
-            global = socket.engine.openListeners.snapshot();
+            global = socket.engine.global.open.snapshot();
         }
         Listeners.fire(local, event, "onOpen listener");
         Listeners.fire(global, event, "onSocketOpen listener");

@@ -20,7 +20,7 @@ import static java.lang.System.Logger.Level.INFO;
  * implementation class). In a Jakarta EE server the container may be the server's own, so it is
  * never touched.
  */
-public final class ContainerHolder {
+final class ContainerHolder {
 
     private final WebSocketContainer given; // null: look one up
     private final boolean release;          // whether close() may shut down a looked-up container

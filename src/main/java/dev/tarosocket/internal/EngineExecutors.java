@@ -32,7 +32,7 @@ import static java.lang.System.Logger.Level.INFO;
  * created on the application thread that looked the executors up: the submission then runs under the
  * application's context, which the managed executor captures for the task.
  */
-public final class EngineExecutors {
+final class EngineExecutors {
 
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     static final String MANAGED_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";

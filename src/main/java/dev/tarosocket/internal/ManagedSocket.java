@@ -249,7 +249,7 @@ final class ManagedSocket implements SocketTask {
                 return;
             }
             // queued under the lock: an end decided after this claim queues its close event behind it
-            delivery.enqueue(gen, () -> Delivery.fire(event, listeners.error, engine.errorListeners, engine, this,
+            delivery.enqueue(gen, () -> Delivery.fire(event, listeners.error, engine.global.error, engine, this,
                     "onError listener"));
         }
         delivery.schedule();

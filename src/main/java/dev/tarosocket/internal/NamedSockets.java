@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * socket, from {@code taro.socket.<name>.url}, {@code .protocols} and {@code .header.<Header-Name>}.
  * What the option sets wins over configuration. Suppliers are asked here, once per attempt.
  */
-public final class NamedSockets {
+final class NamedSockets {
 
     private final ConfigSource source;
     private final TrustContexts trust = new TrustContexts(); // one SSLContext per trust store configuration

@@ -71,7 +71,7 @@ final class Receiver {
         Inbox inbox = socket.inbox;
         boolean over = inbox.add(bytes);
         socket.delivery.message(gen,
-                () -> Delivery.fire(event, socket.listeners.message, socket.engine.messageListeners, socket.engine,
+                () -> Delivery.fire(event, socket.listeners.message, socket.engine.global.message, socket.engine,
                         socket, "onMessage listener"),
                 () -> inbox.remove(bytes));
         if (!over) {

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
@@ -57,12 +55,7 @@ public final class SocketEngine {
     private final EventSink sink;
     private final SocketMetrics metrics;
 
-    /** Taken before a socket's lock when open listeners and open events must be ordered. */
-    final Object listenerLock = new Object();
-    final Listeners<SocketOpenEvent> openListeners = new Listeners<>();
-    final Listeners<SocketMessageEvent> messageListeners = new Listeners<>();
-    final Listeners<SocketErrorEvent> errorListeners = new Listeners<>();
-    final Listeners<SocketCloseEvent> closeListeners = new Listeners<>();
+    final GlobalListeners global = new GlobalListeners();
 
     private final ConcurrentSkipListMap<Long, ManagedSocket> live = new ConcurrentSkipListMap<>(); // not yet ended, by id
     private final AtomicLong ids = new AtomicLong();
@@ -70,7 +63,7 @@ public final class SocketEngine {
     private volatile Future<?> watchdog; // the send-timeout check, started with the first socket
     private final Connector connector;
 
-    public SocketEngine(SocketSettings settings, NamedSockets named, ContainerHolder container,
+    SocketEngine(SocketSettings settings, NamedSockets named, ContainerHolder container,
                         EngineExecutors executors, EventSink sink, SocketMetrics metrics) {
         this.settings = settings;
         this.named = named;
@@ -205,6 +198,11 @@ public final class SocketEngine {
         }
     }
 
+    /** The class name of the container in use, or null before the first connect. */
+    public String containerImplementation() {
+        return container.implementation();
+    }
+
     boolean isShutDown() {
         return shutDown;
     }
@@ -245,33 +243,19 @@ public final class SocketEngine {
     }
 
     public Registration onOpen(Consumer<SocketOpenEvent> listener) {
-        List<SocketOpenEvent> sticky = new ArrayList<>();
-        Registration registration;
-        synchronized (listenerLock) {
-            registration = openListeners.add(listener);
-            for (ManagedSocket s : live.values()) {
-                SocketOpenEvent e = s.connection.stickyOpenEvent();
-                if (e != null) {
-                    sticky.add(e);
-                }
-            }
-        }
-        for (SocketOpenEvent e : sticky) {
-            ((ManagedSocket) e.task()).delivery.late(() -> listener.accept(e));
-        }
-        return registration;
+        return global.onOpen(listener, live.values());
     }
 
     public Registration onMessage(Consumer<SocketMessageEvent> listener) {
-        return messageListeners.add(listener);
+        return global.message.add(listener);
     }
 
     public Registration onError(Consumer<SocketErrorEvent> listener) {
-        return errorListeners.add(listener);
+        return global.error.add(listener);
     }
 
     public Registration onClose(Consumer<SocketCloseEvent> listener) {
-        return closeListeners.add(listener);
+        return global.close.add(listener);
     }
 
     // ---- life cycle -------------------------------------------------------------------------
@@ -291,10 +275,8 @@ public final class SocketEngine {
     }
 
     /**
-     * Closes every socket with 1001, fails queued sends with CLOSED, waits up to {@code grace} for the
-     * close handshakes and the last events, forces what is left (completing every pending call), then
-     * releases what this engine created. Called from a listener or callback (a lane thread), it waits
-     * for nothing that thread would have to run.
+     * Closes every socket with 1001, completes every pending call, and releases what this engine
+     * created; see {@link Shutdown}. Idempotent.
      */
     public void shutdown(Duration grace) {
         List<ManagedSocket> sockets;
@@ -302,41 +284,14 @@ public final class SocketEngine {
             if (shutDown) {
                 return;
             }
-            shutDown = true;
+            shutDown = true; // under the lock connect() registers with: no connect slips past the snapshot
             sockets = new ArrayList<>(live.values());
         }
         if (watchdog != null) {
             watchdog.cancel(false);
         }
-        boolean mayWait = !Lane.isLaneThread();
-        long deadline = System.nanoTime() + grace.toNanos();
-        sockets.forEach(ManagedSocket::shutdown);
-        if (mayWait) {
-            await(sockets.stream().map(s -> s.whenClosed), deadline, DEBUG,
-                    "not every socket closed in time; forcing the rest");
-        }
-        for (ManagedSocket s : sockets) {
-            s.connectionEnded(s.generation(), End.abnormal(SocketErrorCode.CLOSED,
-                    "onSocketError:fail the SocketManager shut down", null));
-        }
-        if (mayWait) {
-            // let every lane deliver its last events (close events, failed sends) before the pool goes
-            await(sockets.stream().map(s -> s.delivery.drained()), deadline, WARNING,
-                    "some socket events were still being delivered at shutdown");
-        }
-        executors.close(mayWait);
+        Shutdown.run(sockets, grace);
+        executors.close(!Lane.isLaneThread());
         container.close();
-    }
-
-    private static void await(java.util.stream.Stream<? extends CompletableFuture<?>> stages, long deadlineNanos,
-                              System.Logger.Level level, String late) {
-        try {
-            CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new))
-                    .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            Log.LOG.log(level, "taro-socket: " + late);
-        }
     }
 }

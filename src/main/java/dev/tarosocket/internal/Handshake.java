@@ -34,9 +34,11 @@ import static java.lang.System.Logger.Level.DEBUG;
  * <ul>
  * <li>Jetty: the upgrade's {@code org.eclipse.jetty.client.Request}, caught by a queued-listener on the
  * container's {@code HttpClient}, is {@code abort}ed, which closes its connection.
- * <li>Tyrus: {@code asyncConnectToServer} with its handshake timeout set to {@code timeoutMillis} for
- * this call; Tyrus closes the connection when that runs out, but only on a private transport (on a
- * shared one it has no handle to close), and cancelling its future releases nothing earlier.
+ * <li>Tyrus on a private transport: {@code asyncConnectToServer} with its handshake timeout set to
+ * {@code timeoutMillis} for this call; Tyrus closes the connection when that runs out (cancelling its
+ * future releases nothing earlier). On its shared transport (the Java SE default of a container the
+ * manager looks up) Tyrus has no handle to close a pending handshake: the plain {@code connectToServer}
+ * is used, and a session that opens after the attempt ended is closed at once.
  * <li>Undertow: its per-connection {@code CONNECT_TIMEOUT} user property, in whole seconds (rounded
  * up); Undertow waits uninterruptibly, so an abort releases nothing earlier.
  * <li>Anything else: the connecting thread is interrupted.
@@ -172,6 +174,11 @@ final class Handshake {
             return false;
         }
         Map<String, Object> properties = VendorProperties.containerProperties(container);
+        if (properties != null && Boolean.TRUE.equals(properties.get(VendorProperties.TYRUS_SHARED_CONTAINER))) {
+            // on its shared transport Tyrus cannot close a timed-out handshake either, and its async
+            // API would only add a thread of its own per handshake: connect the plain way
+            return false;
+        }
         Future<?> f;
         URI tyrusUri = VendorProperties.wireUri(container, uri);
         if (properties == null) {

@@ -48,11 +48,12 @@ class LeakTest {
             value(b.whenOpen());
             value(a.close());
             value(b.close());
-            // the client side's threads (ours, Tyrus's and Grizzly's) come back to where they were;
-            // a cached pool thread or two may still be idling
+            // A leak keeps at least one thread per failed socket: 1,000 here. Bounded pools (ours: 16
+            // handshake + delivery threads; Tyrus's and Grizzly's workers) may still grow on a busy
+            // machine, by a few dozen at most, whatever the number of cycles: that is the margin.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(clientThreads().count()).as("client threads after 1,000 failed sockets: %s",
-                            clientThreads().map(Thread::getName).toList()).isLessThanOrEqualTo(threadsBefore + 4));
+                            clientThreads().map(Thread::getName).toList()).isLessThanOrEqualTo(threadsBefore + 50));
         }
     }
 

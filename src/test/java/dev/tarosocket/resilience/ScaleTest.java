@@ -31,17 +31,24 @@ class ScaleTest {
         try (TestServer server = TestServer.start();
              SocketManager manager = SocketManager.builder()
                      .settings(SocketSettings.builder().maxSockets(SOCKETS).build()).build()) {
+            // the baseline: the server's threads and one open socket's (the transport and pools exist now)
+            SocketTask first = value(manager.connectSocket(server.uri("/echo").toString()));
+            value(first.whenOpen());
+            long baseline = clientThreads();
             List<CompletableFuture<?>> opens = new ArrayList<>();
-            List<SocketTask> tasks = new ArrayList<>();
-            for (int i = 0; i < SOCKETS; i++) {
+            List<SocketTask> tasks = new ArrayList<>(List.of(first));
+            for (int i = 1; i < SOCKETS; i++) {
                 SocketTask task = value(manager.connectSocket(server.uri("/echo").toString()));
                 tasks.add(task);
                 opens.add(task.whenOpen().toCompletableFuture());
             }
             CompletableFuture.allOf(opens.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             assertThat(manager.sockets()).hasSize(SOCKETS);
-            long threads = clientThreads();
-            assertThat(threads).as("client threads with %d sockets open", SOCKETS).isLessThan(80);
+            // a transport per connection (Tyrus's default) adds a selector and two workers per socket,
+            // about 900 threads here; the shared transport's pools are bounded, so the growth stays
+            // at a few dozen however busy the machine is
+            long growth = clientThreads() - baseline;
+            assertThat(growth).as("threads added by %d more open sockets", SOCKETS - 1).isLessThan(SOCKETS / 3);
             for (SocketTask t : tasks) {
                 t.close();
             }

@@ -1,0 +1,59 @@
+package dev.tarosocket.model;
+
+import net.jqwik.api.AfterFailureMode;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+
+import java.util.List;
+
+/**
+ * Model-based test of the public socket API: random sequences of application calls (connect, send,
+ * close, shutdown), network faults (reset, cut, stall) and server actions (close, restart) on one
+ * socket through a {@code FaultProxy} to a {@code TestServer} /echo, with the invariants of
+ * {@link Invariants} checked after every step and after a final shutdown.
+ *
+ * <p>Default: 25 sequences of at most 12 actions, seed 42. Soak: {@code -Psoak} sets
+ * {@code taro.soak.model-tries} (or pass {@code -Dtaro.soak.model-tries=N}); the seed stays fixed
+ * unless {@code -Dtaro.soak.model-seed=S} is given.
+ */
+class SocketModelTest {
+
+    static final int MAX_ACTIONS = 12;
+
+    @Property(tries = 25, seed = "42", shrinking = ShrinkingMode.BOUNDED, afterFailure = AfterFailureMode.RANDOM_SEED)
+    @AddLifecycleHook(SoakTries.class)
+    void invariantsHoldForEverySequence(@ForAll("runs") List<Action> actions) {
+        try (ModelRun run = new ModelRun()) {
+            run.run(actions);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Action>> runs() {
+        return Action.runs(MAX_ACTIONS - 1);
+    }
+
+    /** Reads the soak settings from system properties: jqwik's tries are otherwise fixed at compile time. */
+    public static final class SoakTries implements AroundPropertyHook {
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            Integer tries = Integer.getInteger("taro.soak.model-tries");
+            if (tries != null) {
+                context.attributes().setTries(tries);
+            }
+            String seed = System.getProperty("taro.soak.model-seed");
+            if (seed != null && !seed.isBlank()) {
+                context.attributes().setSeed(seed);
+            }
+            return property.execute();
+        }
+    }
+}

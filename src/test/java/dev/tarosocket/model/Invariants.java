@@ -9,6 +9,8 @@ import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketMessageEvent;
 import dev.tarosocket.event.SocketReconnectedEvent;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /** The model's invariants. Each violation names the invariant, the step and what was seen. */
 final class Invariants {
@@ -35,6 +39,11 @@ final class Invariants {
 
     /** Checked after every step. */
     static void afterStep(ModelRun run) {
+        String sampled = run.sampler.violation;
+        if (sampled != null) {
+            throw violation(run, sampled.contains("=-") ? "bufferedAmount >= 0"
+                    : "bufferedAmount <= bytes of sends not yet completed", sampled);
+        }
         for (Probe p : run.probes) {
             callsAtMostOnce(run, p);
             bufferedAmount(run, p);
@@ -63,8 +72,13 @@ final class Invariants {
         if (!run.manager.sockets().isEmpty()) {
             throw violation(run, "slot free once the socket ended", "sockets() after shutdown: " + run.manager.sockets());
         }
-        // nothing may arrive late: the close event stays last and every count stays one
-        ModelRun.waitFor(Duration.ofMillis(300), () -> false);
+        // nothing may arrive late: for a quiet period the close event stays last on every socket
+        try {
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> run.probes.stream().allMatch(Invariants::closeIsLast));
+        } catch (ConditionTimeoutException e) {
+            // reported with the details below
+        }
         afterStep(run);
     }
 
@@ -95,6 +109,16 @@ final class Invariants {
             throw violation(run, "bufferedAmount <= bytes of sends not yet completed", "socket#" + p.index
                     + " bufferedAmount=" + buffered + " but pending sends total " + pendingBefore);
         }
+    }
+
+    private static boolean closeIsLast(Probe p) {
+        List<Probe.Rec> events = List.copyOf(p.events);
+        for (int i = 0; i < events.size() - 1; i++) {
+            if (events.get(i).event() instanceof SocketCloseEvent) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void closeLast(ModelRun run, Probe p) {

@@ -35,7 +35,7 @@ final class ModelRun implements AutoCloseable {
     static final int LARGE = 256 * 1024;
 
     final AtomicLong clock = new AtomicLong();
-    final List<Probe> probes = new ArrayList<>();
+    final List<Probe> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> history = new ArrayList<>();
     TestServer server;
     final FaultProxy proxy;
@@ -45,6 +45,7 @@ final class ModelRun implements AutoCloseable {
     int step;
     String stepName = "setup";
     private long nextSeq = 1;
+    final Sampler sampler;
 
     ModelRun() {
         server = TestServer.start();
@@ -52,6 +53,7 @@ final class ModelRun implements AutoCloseable {
         manager = SocketManager.builder().settings(SocketSettings.builder().maxSockets(1)
                 .connectTimeout(Duration.ofSeconds(3)).closeTimeout(Duration.ofSeconds(2))
                 .sendTimeout(Duration.ofSeconds(3)).build()).build();
+        sampler = new Sampler(() -> probes, () -> "step " + step + " " + stepName);
     }
 
     void run(List<Action> actions) {
@@ -290,6 +292,7 @@ final class ModelRun implements AutoCloseable {
 
     @Override
     public void close() {
+        sampler.close();
         try {
             manager.close();
         } finally {

@@ -2,6 +2,8 @@ package dev.tarosocket.model;
 
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -12,6 +14,7 @@ import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +36,43 @@ class SocketModelTest {
     void invariantsHoldForEverySequence(@ForAll("runs") List<Action> actions) {
         try (ModelRun run = new ModelRun()) {
             run.run(actions);
+        }
+    }
+
+    /**
+     * Replays one sequence many times (flaky races do not shrink well): skipped unless
+     * {@code -Dtaro.model.replay=CONNECT:1,SEND_BINARY,CLOSE!} (KIND[:arg][!], "!" = quick) is given;
+     * {@code -Dtaro.model.replay-times=N} (default 20). Fails with the first violation and the failure count.
+     */
+    @Example
+    void replay() {
+        String spec = System.getProperty("taro.model.replay");
+        Assume.that(spec != null && !spec.isBlank());
+        List<Action> actions = new ArrayList<>();
+        for (String token : spec.split(",")) {
+            String t = token.trim();
+            boolean quick = t.endsWith("!");
+            t = quick ? t.substring(0, t.length() - 1) : t;
+            String[] parts = t.split(":");
+            actions.add(new Action(Action.Kind.valueOf(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0, quick));
+        }
+        int times = Integer.getInteger("taro.model.replay-times", 20);
+        AssertionError first = null;
+        int failed = 0;
+        for (int i = 0; i < times; i++) {
+            try (ModelRun run = new ModelRun()) {
+                run.run(actions);
+            } catch (AssertionError e) {
+                failed++;
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        System.out.println("REPLAY " + actions + ": " + failed + "/" + times + " runs violated an invariant");
+        if (first != null) {
+            throw new AssertionError("REPLAY " + actions + ": " + failed + "/" + times + " runs failed; first: "
+                    + first.getMessage(), first);
         }
     }
 

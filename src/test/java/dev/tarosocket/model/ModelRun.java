@@ -194,9 +194,11 @@ final class ModelRun implements AutoCloseable {
         SocketTask task = stage.toCompletableFuture().join();
         p.whenClosed = task.whenClosed().toCompletableFuture();
         p.task = task;
-        if (waitOpen && !waitFor(BOUND, () -> task.whenOpen().toCompletableFuture().isDone() || p.ended())) {
-            throw Invariants.violation(this, "connect resolves within connectTimeout", "socket#" + p.index
-                    + " neither opened nor ended");
+        // the first handshake ends within connectTimeout: open, ended, or (with a policy) reconnecting
+        if (waitOpen && !waitFor(BOUND, () -> task.whenOpen().toCompletableFuture().isDone() || p.ended()
+                || p.count(dev.tarosocket.event.SocketReconnectingEvent.class) > 0)) {
+            throw Invariants.violation(this, "the first handshake resolves within connectTimeout", "socket#" + p.index
+                    + " neither opened, nor ended, nor started reconnecting");
         }
     }
 
@@ -224,6 +226,7 @@ final class ModelRun implements AutoCloseable {
         String mustFail = p.closeCalled ? "the application had closed it" : p.ended() ? "it had ended"
                 : shutdown ? "the manager had shut down" : null;
         Call call = new Call("send#" + seq + " " + what + " (step " + step + ")", size, clock);
+        p.sendsStarted.incrementAndGet();
         p.calls.add(call);
         p.sends.put(seq, new Probe.Sent(seq, digest, call, mustFail));
         try {

@@ -57,6 +57,8 @@ final class Probe {
     final Map<Long, Sent> sends = new ConcurrentHashMap<>();
     final List<Fault> faults = new CopyOnWriteArrayList<>();
     final AtomicInteger slowRemaining = new AtomicInteger();
+    /** Sends started (incremented before each send call): a sampler discards reads that raced a new send. */
+    final AtomicLong sendsStarted = new AtomicLong();
     /** True while the slow listener is sleeping on the delivery lane. */
     volatile boolean slowBusy;
     volatile SocketTask task;

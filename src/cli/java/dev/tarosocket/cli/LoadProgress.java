@@ -28,6 +28,9 @@ final class LoadProgress implements AutoCloseable {
                 .setRenderer((state, width) -> frame(state.getCurrent(), state.getMax(), clockNanos()))
                 .setConsumer(new ConsoleProgressBarConsumer(err, MAX_LINE_CHARS))
                 .build() : null;
+        if (bar != null) {
+            bar.refresh(); // the first frame (0 done) on this thread, before any update can overtake it
+        }
     }
 
     /** A bar for {@code max} messages on {@code err} when it is a terminal, else one that draws nothing. */

@@ -121,18 +121,24 @@ class CliOptionsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> TaroSocketCli.run(
-                new String[] {"--reconnect", server.uri("/echo").toString()}, stdin,
+                new String[] {"--reconnect", "--timeout", "30s", server.uri("/echo").toString()}, stdin,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         server.awaitOpenSessions(1, Duration.ofSeconds(30));
-        server.closeSessions(1012, "service restart"); // a restart: the client should come back
-        await().atMost(Duration.ofSeconds(60)).until(() -> err.toString(StandardCharsets.UTF_8).contains("reconnected after 1 attempt"));
-        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("reconnecting: attempt 1 in \\d+\\.\\d s");
-        typing.write("back again\n".getBytes(StandardCharsets.UTF_8));
-        typing.flush();
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).contains("< back again"));
-        typing.write("/close\n".getBytes(StandardCharsets.UTF_8));
-        typing.flush();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        server.close(); // drops the connection without a close frame; attempts are refused until it is back
+        await().atMost(Duration.ofSeconds(60)).until(() -> err.toString(StandardCharsets.UTF_8).contains("reconnecting: attempt 2"));
+        try (TestServer back = TestServer.start(server.port())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> err.toString(StandardCharsets.UTF_8).contains("reconnected after"));
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .containsPattern("reconnecting: attempt 1 in \\d+\\.\\d s")
+                    .containsPattern("reconnecting: attempt 2 in \\d+\\.\\d s")
+                    .doesNotContain("closed 1006");
+            typing.write("back again\n".getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).contains("< back again"));
+            typing.write("/close\n".getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        }
         typing.close();
     }
 

@@ -8,82 +8,69 @@ import dev.tarosocket.SocketTask;
 import dev.tarosocket.event.SocketCloseEvent;
 import dev.tarosocket.event.SocketMessageEvent;
 import dev.tarosocket.event.SocketOpenEvent;
+import dev.tarosocket.event.SocketReconnectingEvent;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** One socket, talked to in one-shot or interactive mode. Messages go to {@code out}, status to {@code err}. */
+/**
+ * One socket, talked to in one-shot mode or (through {@link Interactive}) line by line. Messages go to
+ * {@code out}, status lines to {@code err}. Each failure is printed once: before the socket first
+ * opened, {@link #connect()} reports it; after, the error listener does.
+ */
 final class Conversation {
 
     private final SocketManager manager;
     private final ConnectSocketOption.Builder option;
     private final Duration timeout;
-    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
-    private final AtomicInteger replies = new AtomicInteger();
-    private volatile CompletableFuture<Void> expected = new CompletableFuture<>(); // done when enough replies came
-    private volatile int expectedCount;
-    private volatile boolean prefixed;     // "< " before received messages (interactive, demo)
-    private SocketTask task;               // null until connect() succeeded; confined to the calling thread
+    private final Object progress = new Object(); // monitor: notified on every reply and on the close
+    private long replies;                         // guarded by progress; messages received
+    private boolean ended;                        // guarded by progress; the socket has closed for good
+    private volatile boolean prefixed;            // "< " before received messages (interactive, demo)
+    private volatile boolean everOpened;          // false until the first open: connect() reports failures
+    private volatile String lastError = "";       // the last errMsg printed, so one failure shows once
+    private SocketTask task;                      // null until connect() succeeded
 
     Conversation(SocketManager manager, ConnectSocketOption.Builder option, Duration timeout,
-                 InputStream in, PrintStream out, PrintStream err) {
+                 PrintStream out, PrintStream err) {
         this.manager = manager;
         this.option = option;
         this.timeout = timeout;
-        this.in = in;
         this.out = out;
         this.err = err;
     }
 
-    /** Sends {@code texts}, waits for {@code expect} replies, closes. */
+    /** Sends {@code texts}, waits for {@code expect} replies, closes. Replies are printed raw. */
     int oneShot(List<String> texts, int expect) throws InterruptedException {
-        return oneShot(texts, expect, false);
+        return connect() ? exchange(texts, expect, false) : 1;
     }
 
-    /** As {@link #oneShot(List, int)}; {@code stayOpen} leaves the socket open for interactive mode (the demo). */
-    int oneShot(List<String> texts, int expect, boolean stayOpen) throws InterruptedException {
-        prefixed = stayOpen || texts.size() == 1 && TaroSocketCli.DEMO_GREETING.equals(texts.get(0));
-        expectedCount = expect;
-        if (expect == 0) {
-            expected.complete(null);
-        }
-        if (!connect()) {
-            return 1;
-        }
+    /** The demo: shows "> greeting" and "< echo"; {@code stayOpen} leaves the socket open for {@link Interactive}. */
+    int demo(String greeting, boolean stayOpen) throws InterruptedException {
+        prefixed = true;
+        return connect() ? exchange(List.of(greeting), 1, stayOpen) : 1;
+    }
+
+    private int exchange(List<String> texts, int expect, boolean stayOpen) throws InterruptedException {
         boolean ok = true;
         for (String text : texts) {
             if (prefixed) {
                 out.println("> " + text);
             }
-            ok &= await(task.send(text), "sendSocketMessage");
+            ok &= send(text);
         }
-        try {
-            CompletableFuture.anyOf(expected, task.whenClosed().toCompletableFuture())
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // reported below
-        } catch (ExecutionException e) {
-            ok = false;
-        }
-        if (replies.get() < expect) {
-            status("expected " + expect + " replies, got " + replies.get());
+        long got = awaitReplies(expect, timeout);
+        if (got < expect) {
+            status("expected " + expect + " replies, got " + got);
             ok = false;
         }
         if (stayOpen && ok) {
@@ -92,88 +79,87 @@ final class Conversation {
         return close(CloseSocketOption.normal()) && ok ? 0 : 1;
     }
 
-    /** Sends stdin lines until EOF or {@code /close}; exits when the socket closes. */
-    int interactive() throws InterruptedException {
-        prefixed = true;
-        if (task == null && !connect()) {
-            return 1;
-        }
-        status("type a line to send it; /close [code] [reason] to quit, /binary <file> to send a file");
-        Thread reader = new Thread(this::readLines, "taro-socket-stdin");
-        reader.setDaemon(true); // a blocked read must not keep the JVM alive once the socket closed
-        reader.start();
-        SocketCloseEvent closed;
-        try {
-            closed = task.whenClosed().toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            return 1;
-        }
-        return closed.wasClean() ? 0 : 1;
-    }
-
-    private void readLines() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith("/close")) {
-                    closeCommand(line.substring("/close".length()).trim());
-                    return;
-                } else if (line.startsWith("/binary ")) {
-                    Path file = Path.of(line.substring("/binary ".length()).trim());
-                    try {
-                        await(task.send(Files.readAllBytes(file)), "sendSocketMessage");
-                    } catch (IOException e) {
-                        status("cannot read " + file + ": " + e.getMessage());
-                    }
-                } else {
-                    await(task.send(line), "sendSocketMessage");
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            // stdin failed: close below
-        }
-        close(CloseSocketOption.normal());
-    }
-
-    private void closeCommand(String args) throws InterruptedException {
-        String[] parts = args.isEmpty() ? new String[0] : args.split("\\s+", 2);
-        CloseSocketOption.Builder b = CloseSocketOption.builder();
-        if (parts.length > 0) {
-            try {
-                b.code(Integer.parseInt(parts[0]));
-            } catch (NumberFormatException e) {
-                status("/close expects a numeric code, got " + parts[0]);
-                return;
-            }
-        }
-        if (parts.length > 1) {
-            b.reason(parts[1]);
-        }
-        if (!close(b.build())) {
-            close(CloseSocketOption.normal()); // e.g. a code browsers refuse: still end the session
-        }
-    }
-
-    private boolean connect() throws InterruptedException {
+    /** Connects and waits for the open; false (with the reason printed once) when it failed. */
+    boolean connect() throws InterruptedException {
         option.onOpen(this::opened).onMessage(this::received).onClose(this::closed)
-                .onError(e -> status("error: " + e.errMsg()));
+                .onError(e -> {
+                    if (everOpened) {
+                        error(e.errMsg());
+                    }
+                })
+                .onReconnecting(this::reconnecting)
+                .onReconnected(e -> status("reconnected after " + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts")));
         try {
             task = manager.connectSocket(option.build()).toCompletableFuture().get();
             task.whenOpen().toCompletableFuture().get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | CompletionException e) {
-            status(errMsg(e));
+            error(errMsg(e));
         } catch (TimeoutException e) {
-            status("connectSocket:fail timeout");
+            error("connectSocket:fail timeout");
         }
         return false;
     }
 
-    private boolean close(CloseSocketOption how) {
-        try {
-            if (!await(task.close(how), "closeSocket")) {
-                return false;
+    SocketTask task() {
+        return task;
+    }
+
+    void prefixReplies() {
+        prefixed = true;
+    }
+
+    boolean send(String text) throws InterruptedException {
+        return await(task.send(text), "sendSocketMessage");
+    }
+
+    boolean send(byte[] data) throws InterruptedException {
+        return await(task.send(data), "sendSocketMessage");
+    }
+
+    /** Messages received so far. */
+    long replies() {
+        synchronized (progress) {
+            return replies;
+        }
+    }
+
+    /**
+     * Waits until {@code count} messages in all have been received, the socket closed, or {@code bound}
+     * passed; returns the messages received.
+     */
+    long awaitReplies(long count, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (progress) {
+            while (replies < count && !ended) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
             }
+            return replies;
+        }
+    }
+
+    /** Closes with {@code how} and waits for the close; false (with the reason printed) when it failed. */
+    boolean close(CloseSocketOption how) {
+        return requestClose(how) && awaitClosed();
+    }
+
+    /** Asks for a close with {@code how}; false (with the errMsg printed) when the library refused it. */
+    boolean requestClose(CloseSocketOption how) {
+        try {
+            return await(task.close(how), "closeSocket");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits up to the timeout for the socket to end after a close was asked for. */
+    boolean awaitClosed() {
+        try {
             task.whenClosed().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
@@ -185,19 +171,29 @@ final class Conversation {
         }
     }
 
+    /** Whether the socket has closed for good. */
+    boolean ended() {
+        synchronized (progress) {
+            return ended;
+        }
+    }
+
     private boolean await(CompletionStage<?> stage, String api) throws InterruptedException {
         try {
             stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            lastError = ""; // a later failure with the same errMsg is a new one
             return true;
         } catch (ExecutionException e) {
-            status(errMsg(e));
+            error(errMsg(e));
         } catch (TimeoutException e) {
-            status(api + ":fail no answer in " + timeout.toMillis() + " ms");
+            error(api + ":fail no answer in " + timeout.toMillis() + " ms");
         }
         return false;
     }
 
     private void opened(SocketOpenEvent e) {
+        everOpened = true;
+        lastError = "";
         String protocol = e.protocol() == null || e.protocol().isEmpty() ? "" : " (subprotocol " + e.protocol() + ")";
         status("connected to " + e.task().url() + protocol + " in " + e.profile().cost() + " ms");
     }
@@ -205,16 +201,38 @@ final class Conversation {
     private void received(SocketMessageEvent e) {
         String text = e.isText() ? e.text() : "[binary " + e.size() + " bytes]";
         out.println(prefixed ? "< " + text : text);
-        if (replies.incrementAndGet() >= expectedCount) {
-            expected.complete(null);
+        synchronized (progress) {
+            replies++;
+            progress.notifyAll();
         }
     }
 
-    private void closed(SocketCloseEvent e) {
-        status("closed " + e.code() + (e.reason().isEmpty() ? "" : " " + e.reason()) + (e.wasClean() ? "" : " (abnormal)"));
+    private void reconnecting(SocketReconnectingEvent e) {
+        String why = e.errMsg().isEmpty() || e.errMsg().equals(lastError) ? "" : " after " + e.errMsg();
+        lastError = e.errMsg();
+        status(String.format(Locale.ROOT, "reconnecting: attempt %d in %.1f s%s",
+                e.attempt(), e.delay().toMillis() / 1000.0, why));
     }
 
-    private void status(String line) {
+    private void closed(SocketCloseEvent e) {
+        if (everOpened) { // a socket that never opened: connect() reports why
+            status("closed " + e.code() + (e.reason().isEmpty() ? "" : " " + e.reason()) + (e.wasClean() ? "" : " (abnormal)"));
+        }
+        synchronized (progress) {
+            ended = true;
+            progress.notifyAll();
+        }
+    }
+
+    /** Prints {@code errMsg} unless it is the failure printed last (a listener and a stage report the same one). */
+    private void error(String errMsg) {
+        if (!errMsg.equals(lastError)) {
+            lastError = errMsg;
+            status(errMsg);
+        }
+    }
+
+    void status(String line) {
         err.println("taro-socket: " + line);
     }
 

@@ -42,11 +42,16 @@ final class EchoServer implements AutoCloseable {
 
     /** Starts the server on an ephemeral port of 127.0.0.1. */
     static EchoServer start() throws IOException {
+        return start(0);
+    }
+
+    /** Starts the server on {@code port} of 127.0.0.1 (0: an ephemeral port). */
+    static EchoServer start(int port) throws IOException {
         LoopbackContainer container = new LoopbackContainer();
         container.setDefaultMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
         container.setDefaultMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
         HttpServer http = new HttpServer();
-        NetworkListener listener = new NetworkListener("taro-socket-echo", HOST, 0);
+        NetworkListener listener = new NetworkListener("taro-socket-echo", HOST, port);
         listener.registerAddOn(new WebSocketAddOn(container, "/"));
         http.addListener(listener);
         try {

@@ -6,9 +6,6 @@ import dev.tarosocket.SocketManager;
 import dev.tarosocket.SocketTask;
 import dev.tarosocket.event.SocketMessageEvent;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,8 +63,14 @@ final class LoadTest {
         for (Connection c : conns) {
             c.start();
         }
-        boolean finished = awaitProgress(done);
-        long elapsed = System.nanoTime() - start;
+        boolean finished;
+        long end;
+        try (LoadProgress bar = LoadProgress.start(plan.count(), start, err)) {
+            finished = awaitProgress(done, bar);
+            end = System.nanoTime();
+            bar.finish(received.get(), end);
+        }
+        long elapsed = end - start;
         if (!finished) {
             long missing = plan.count() - received.get();
             errors.computeIfAbsent("TIMEOUT", k -> new AtomicLong()).addAndGet(missing);
@@ -85,34 +88,21 @@ final class LoadTest {
         return new LoadSummary(plan, sent.get(), received.get(), elapsed, LoadSummary.merge(latencies), byCode);
     }
 
-    /** Waits for every connection, failing after stallTimeout without a reply; drives the progress bar on a terminal. */
-    private boolean awaitProgress(CountDownLatch done) throws InterruptedException {
-        ProgressBar bar = Terminal.isInteractive() ? new ProgressBarBuilder().setTaskName("load")
-                .setInitialMax(plan.count()).setUpdateIntervalMillis(200).build() : null;
-        try {
-            long lastSeen = -1;
-            long lastChange = System.nanoTime();
-            while (!done.await(100, TimeUnit.MILLISECONDS)) {
-                long now = received.get();
-                if (bar != null) {
-                    bar.stepTo(now);
-                }
-                if (now != lastSeen) {
-                    lastSeen = now;
-                    lastChange = System.nanoTime();
-                } else if (System.nanoTime() - lastChange > plan.stallTimeout().toNanos()) {
-                    return false;
-                }
-            }
-            if (bar != null) {
-                bar.stepTo(received.get());
-            }
-            return true;
-        } finally {
-            if (bar != null) {
-                bar.close();
+    /** Waits for every connection, failing after stallTimeout without a reply; moves the progress bar. */
+    private boolean awaitProgress(CountDownLatch done, LoadProgress bar) throws InterruptedException {
+        long lastSeen = -1;
+        long lastChange = System.nanoTime();
+        while (!done.await(100, TimeUnit.MILLISECONDS)) {
+            long now = received.get();
+            bar.update(now);
+            if (now != lastSeen) {
+                lastSeen = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > plan.stallTimeout().toNanos()) {
+                return false;
             }
         }
+        return true;
     }
 
     private void error(Throwable t) {

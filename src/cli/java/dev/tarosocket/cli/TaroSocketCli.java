@@ -29,10 +29,18 @@ import java.util.concurrent.Callable;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "A WebSocket client with the Taro API (connectSocket, sendSocketMessage, closeSocket).",
-            "With no URL, starts an embedded echo server on 127.0.0.1 (ephemeral port) and connects to it;",
-            "with no --send or --load it then sends a greeting and shows the echo.",
-            "Interactive mode: each stdin line is sent as text; received messages are printed;",
-            "  /close [code] [reason]  closes and exits;  /binary <file>  sends the file as one binary message."},
+            "",
+            "Interactive mode (a URL and no --send or --load): each line of stdin is sent as text and each "
+                    + "message received is printed as '< message'. /close [code] [reason] closes and exits; "
+                    + "/binary <file> sends the file as one binary message; //text sends /text. "
+                    + "At the end of input it waits up to --timeout (default 5s) for the replies still owed "
+                    + "(one per line sent), then closes.",
+            "One-shot mode (--send, --expect): sends, waits for the replies, prints each as it came, exits.",
+            "Load mode (--load): echo round trips over one or more sockets; a summary on stdout.",
+            "With no URL it starts an embedded echo server on 127.0.0.1 and uses it; with no --send or "
+                    + "--load it then shows a greeting and its echo.",
+            "Messages go to stdout; status and errors to stderr, prefixed 'taro-socket: '.",
+            ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:it worked", "1:a connection, send or expectation failed", "2:bad usage"})
 public final class TaroSocketCli implements Callable<Integer> {
@@ -43,10 +51,14 @@ public final class TaroSocketCli implements Callable<Integer> {
             description = "ws:// or wss:// URL; omitted: the embedded echo server")
     String url;
 
+    @Option(names = "--echo-port", paramLabel = "PORT", description = "with no URL: the embedded echo server's port "
+            + "on 127.0.0.1 (default: a free port)")
+    Integer echoPort;
+
     @Option(names = "--send", paramLabel = "TEXT", description = "send TEXT (repeatable), then exit (one-shot mode)")
     List<String> sends = new ArrayList<>();
 
-    @Option(names = "--expect", paramLabel = "N", description = "one-shot: wait for N replies (default 0)")
+    @Option(names = "--expect", paramLabel = "N", description = "one-shot: wait for N replies, then exit (default 0)")
     int expect;
 
     @Option(names = {"-H", "--header"}, paramLabel = "Name:Value", description = "handshake request header (repeatable)")
@@ -55,12 +67,13 @@ public final class TaroSocketCli implements Callable<Integer> {
     @Option(names = "--subprotocol", paramLabel = "NAME", description = "subprotocol to offer (repeatable, in order)")
     List<String> subprotocols = new ArrayList<>();
 
-    @Option(names = "--reconnect", description = "reconnect after abnormal ends (backoff with jitter; "
-            + "ReconnectPolicy.defaults()). Load mode ignores it.")
+    @Option(names = "--reconnect", description = "reconnect after abnormal ends: 1s doubling to 30s, 20%% jitter, "
+            + "up to 10 attempts in a row; each attempt is reported on stderr. Not with --load.")
     boolean reconnect;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "bound on the handshake, on waiting for replies, and on a load run without progress "
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "bound on the handshake, on each send and close, on waiting for replies (--expect, "
+                    + "and at the end of input in interactive mode), and on a load run without progress "
                     + "(500ms, 10s, 2m, PT1M; default ${DEFAULT-VALUE})")
     Duration timeout;
 
@@ -79,7 +92,7 @@ public final class TaroSocketCli implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "W", defaultValue = "16", description = "load: sends outstanding per socket (default ${DEFAULT-VALUE})")
     int window;
 
-    @Option(names = "--json", description = "load: print the summary as one JSON line")
+    @Option(names = "--json", description = "load: print the summary as one JSON line (only with --load)")
     boolean json;
 
     @CommandLine.Spec
@@ -110,7 +123,17 @@ public final class TaroSocketCli implements Callable<Integer> {
         CommandLine cmd = new CommandLine(cli);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
+        cmd.setParameterExceptionHandler(TaroSocketCli::usageError);
         return cmd.execute(args);
+    }
+
+    /** A bad command line: the error and one line pointing to --help, so the error stays on screen. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        PrintWriter w = e.getCommandLine().getErr();
+        w.println("taro-socket: " + e.getMessage());
+        w.println("Try 'taro-socket --help' for the options.");
+        w.flush();
+        return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override
@@ -121,7 +144,7 @@ public final class TaroSocketCli implements Callable<Integer> {
         try {
             String target = url;
             if (target == null) {
-                server = EchoServer.start();
+                server = EchoServer.start(echoPort == null ? 0 : echoPort);
                 target = server.echoUri().toString();
                 status("echo server on " + target + " (embedded, 127.0.0.1 only)");
             }
@@ -134,16 +157,17 @@ public final class TaroSocketCli implements Callable<Integer> {
                     LoadTest.Plan plan = new LoadTest.Plan(target, count, size, connections, window, timeout);
                     return new LoadTest(manager, plan, this::option, err).run().report(out, json);
                 }
-                Conversation talk = new Conversation(manager, option(target), timeout, in, out, err);
+                Conversation talk = new Conversation(manager, option(target), timeout, out, err);
                 if (!sends.isEmpty() || expect > 0) {
                     return talk.oneShot(sends, expect);
                 }
                 if (url == null) {
                     // the demo: a real echo at once, then interactive where a person is typing
-                    int code = talk.oneShot(List.of(DEMO_GREETING), 1, Terminal.isInteractive());
-                    return code != 0 || !Terminal.isInteractive() ? code : talk.interactive();
+                    boolean person = Terminal.isInteractive();
+                    int code = talk.demo(DEMO_GREETING, person);
+                    return code != 0 || !person ? code : new Interactive(talk, in, timeout).run();
                 }
-                return talk.interactive();
+                return talk.connect() ? new Interactive(talk, in, timeout).run() : 1;
             }
         } finally {
             if (server != null) {
@@ -171,7 +195,18 @@ public final class TaroSocketCli implements Callable<Integer> {
         require(size >= 1, "--size must be at least 1");
         require(connections >= 1, "--connections must be at least 1");
         require(window >= 1, "--window must be at least 1");
-        require(!(load && !sends.isEmpty()), "--load and --send cannot be combined");
+        require(echoPort == null || url == null, "--echo-port is for the embedded echo server: give it or a URL, not both");
+        require(echoPort == null || echoPort >= 1 && echoPort <= 65535, "--echo-port must be 1 to 65535");
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (load) {
+            for (String option : List.of("--send", "--expect", "--reconnect")) {
+                require(!given.hasMatchedOption(option), option + " cannot be combined with --load");
+            }
+        } else {
+            for (String option : List.of("--json", "--count", "--size", "--connections", "--window")) {
+                require(!given.hasMatchedOption(option), option + " applies to load mode only: add --load");
+            }
+        }
     }
 
     private void require(boolean ok, String message) {

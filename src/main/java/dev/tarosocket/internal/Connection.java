@@ -44,19 +44,26 @@ final class Connection {
 
     // ---- handshake and open -------------------------------------------------------------------
 
-    /** Records the handshake of {@code gen} and its timeout; aborts them if that attempt is already over. */
+    /**
+     * Records the handshake of {@code gen} and its timeout. If that attempt already opened, both are
+     * done with; if it already ended (closed, timed out, superseded), the handshake is aborted.
+     */
     void handshakeStarted(int gen, Handshake started, Future<?> timeout) {
-        boolean current;
+        boolean connecting;
+        boolean over;
         synchronized (socket.lock) {
-            current = socket.state.isCurrent(gen) && socket.state.state() == ReadyState.CONNECTING;
-            if (current) {
+            connecting = socket.state.isCurrent(gen) && socket.state.state() == ReadyState.CONNECTING;
+            over = !socket.state.isCurrent(gen);
+            if (connecting) {
                 link.handshake = started;
                 link.timer = timeout;
             }
         }
-        if (!current) {
+        if (!connecting) {
             timeout.cancel(false);
-            started.abort();
+        }
+        if (over) {
+            started.abort(); // a session that opened anyway is closed when it reports in
         }
     }
 

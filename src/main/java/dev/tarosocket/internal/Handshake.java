@@ -64,6 +64,12 @@ final class Handshake {
     private volatile Future<?> task;          // ours on the handshake executor
     private volatile Future<?> vendorFuture;  // Tyrus's Future<Session>
     private volatile Object jettyRequest;     // Jetty's org.eclipse.jetty.client.Request
+    /**
+     * The thread blocked in the container's connect, null before and after: an abort interrupts only
+     * that call, never the one-time preparation of a container (an interrupted Jetty core client
+     * never starts, and every later handshake on it would fail).
+     */
+    private volatile Thread connecting; // set and cleared under the monitor of {@code aborted}
 
     private Handshake(WebSocketContainer container, Endpoint endpoint, ClientEndpointConfig config, URI uri,
                       long timeoutMillis, Consumer<Throwable> failed) {
@@ -88,7 +94,7 @@ final class Handshake {
         try {
             h.task = executor.submit(h::run);
             if (h.aborted.get()) {
-                h.task.cancel(true);
+                h.task.cancel(false);
             }
         } catch (RejectedExecutionException e) {
             h.fail(e);
@@ -112,7 +118,12 @@ final class Handshake {
         }
         Future<?> t = task;
         if (t != null) {
-            t.cancel(true);
+            t.cancel(false); // a task that has not started never will
+        }
+        synchronized (aborted) {
+            if (connecting != null) {
+                connecting.interrupt();
+            }
         }
     }
 
@@ -152,8 +163,16 @@ final class Handshake {
                 config.getUserProperties().put(VendorProperties.UNDERTOW_CONNECT_TIMEOUT, seconds);
             }
             try {
+                connecting = Thread.currentThread();
+                if (aborted.get()) {
+                    return;
+                }
                 container.connectToServer(endpoint, config, VendorProperties.wireUri(container, uri));
             } finally {
+                synchronized (aborted) {
+                    connecting = null; // from here on no abort interrupts this thread
+                }
+                Thread.interrupted(); // an abort's interrupt belonged to this attempt only
                 JettyAccess.CURRENT.remove();
             }
             over.complete(null);

@@ -1,7 +1,6 @@
 package dev.tarosocket.internal;
 
-import dev.tarosocket.internal.ThreeContainers.Kind;
-import dev.tarosocket.internal.ThreeContainers.Made;
+import dev.tarosocket.testing.ClientContainers;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -50,9 +49,9 @@ class HandshakeAbortReleasesTheConnectionTest {
 
     /** Only Jetty: Tyrus and Undertow give no handle on a pending upgrade (see {@link Handshake}). */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Kind.class, names = {"JETTY"})
-    void anAbortedHandshakeClosesItsTcpConnectionAtOnce(Kind kind) throws Exception {
-        try (Made made = ThreeContainers.make(kind); ServerSocket server = loopback()) {
+    @EnumSource(value = ClientContainers.class, names = {"JETTY"})
+    void anAbortedHandshakeClosesItsTcpConnectionAtOnce(ClientContainers kind) throws Exception {
+        try (ClientContainers.Handle made = kind.open(); ServerSocket server = loopback()) {
             CompletableFuture<Throwable> failed = new CompletableFuture<>();
             Handshake h = Handshake.start(made.container(), new Quiet(), ClientEndpointConfig.Builder.create().build(),
                     uri(server), 30_000, handshakes, failed::complete);
@@ -71,9 +70,9 @@ class HandshakeAbortReleasesTheConnectionTest {
      * transport, as {@code createClient()} makes: on a shared one it has nothing to close.
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Kind.class, names = {"TYRUS", "JETTY"})
-    void aHandshakeWhoseTimeoutRunsOutClosesItsTcpConnectionAndFailsOnce(Kind kind) throws Exception {
-        try (Made made = ThreeContainers.make(kind); ServerSocket server = loopback()) {
+    @EnumSource(value = ClientContainers.class, names = {"TYRUS", "JETTY"})
+    void aHandshakeWhoseTimeoutRunsOutClosesItsTcpConnectionAndFailsOnce(ClientContainers kind) throws Exception {
+        try (ClientContainers.Handle made = kind.open(); ServerSocket server = loopback()) {
             CompletableFuture<Throwable> failed = new CompletableFuture<>();
             Handshake.start(made.container(), new Quiet(), ClientEndpointConfig.Builder.create().build(),
                     uri(server), 500, handshakes, failed::complete);
@@ -87,7 +86,7 @@ class HandshakeAbortReleasesTheConnectionTest {
 
     @Test
     void anAbortBeforeTheHandshakeRanNeverConnects() throws Exception {
-        try (Made made = ThreeContainers.make(Kind.JETTY); ServerSocket server = loopback()) {
+        try (ClientContainers.Handle made = ClientContainers.JETTY.open(); ServerSocket server = loopback()) {
             ExecutorService one = Executors.newSingleThreadExecutor();
             try {
                 CompletableFuture<Void> gate = new CompletableFuture<>();

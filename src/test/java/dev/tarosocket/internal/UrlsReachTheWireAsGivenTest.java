@@ -2,8 +2,7 @@ package dev.tarosocket.internal;
 
 import dev.tarosocket.SocketException;
 import dev.tarosocket.SocketManager;
-import dev.tarosocket.internal.ThreeContainers.Kind;
-import dev.tarosocket.internal.ThreeContainers.Made;
+import dev.tarosocket.testing.ClientContainers;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,9 +24,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class UrlsReachTheWireAsGivenTest {
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Kind.class)
-    void pathAndQueryEscapesArriveByteExact(Kind kind) throws Exception {
-        try (Made made = ThreeContainers.make(kind); ServerSocket server = loopback();
+    @EnumSource(ClientContainers.class)
+    void pathAndQueryEscapesArriveByteExact(ClientContainers kind) throws Exception {
+        try (ClientContainers.Handle made = kind.open(); ServerSocket server = loopback();
              SocketManager manager = SocketManager.builder().container(made.container()).build()) {
             String url = "ws://127.0.0.1:" + server.getLocalPort() + "/a%20b%2Fc?token=x%2By%3D";
             manager.connectSocket(url).toCompletableFuture().join();

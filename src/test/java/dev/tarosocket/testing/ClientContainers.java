@@ -91,10 +91,11 @@ public enum ClientContainers {
     JETTY {
         @Override
         public Handle open() {
-            WarmJettyContainer client = new WarmJettyContainer();
+            // a fresh container, its core client not yet made: the library copes with Jetty's lazy,
+            // unsynchronized creation of it (two first handshakes at once)
+            JakartaWebSocketClientContainer client = new JakartaWebSocketClientContainer();
             try {
                 client.start();
-                client.warm();
             } catch (Exception e) {
                 throw new IllegalStateException("Jetty's client container did not start", e);
             }
@@ -109,18 +110,6 @@ public enum ClientContainers {
     };
 
     private static final AtomicInteger SERIAL = new AtomicInteger();
-
-    /**
-     * Jetty 12.1 creates and starts its {@code WebSocketCoreClient} lazily in the first connect,
-     * unsynchronized: a second connect racing the first can get the client before it is started and
-     * fail with "WebSocketCoreClient@... is not started". A freshly opened handle therefore creates
-     * it before anyone connects, so that tests that connect twice at once see the engine, not that race.
-     */
-    private static final class WarmJettyContainer extends JakartaWebSocketClientContainer {
-        void warm() {
-            getWebSocketCoreClient();
-        }
-    }
 
     /** A new container of this implementation with threads of its own; the caller closes it. */
     public abstract Handle open();

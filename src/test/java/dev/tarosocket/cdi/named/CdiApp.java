@@ -14,7 +14,7 @@ import java.util.Map;
  * extension, which Weld SE loads from META-INF/services only with discovery on) reading the given configuration through MicroProfile Config.
  * Closing it ends the application, then forgets the configuration.
  */
-final class CdiApp implements AutoCloseable {
+public final class CdiApp implements AutoCloseable {
 
     private final MicroProfileConfigs config;
     private WeldContainer container; // null until started, or when the start failed
@@ -24,7 +24,7 @@ final class CdiApp implements AutoCloseable {
     }
 
     /** Starts the application; a deployment problem is thrown (and the configuration released). */
-    static CdiApp start(Map<String, String> config, Class<?>... beans) {
+    public static CdiApp start(Map<String, String> config, Class<?>... beans) {
         CdiApp app = new CdiApp(config);
         try {
             app.container = new Weld().disableDiscovery().addExtension(new SocketsExtension())
@@ -37,11 +37,11 @@ final class CdiApp implements AutoCloseable {
         }
     }
 
-    <T> T get(Class<T> type) {
+    public <T> T get(Class<T> type) {
         return container.select(type).get();
     }
 
-    SocketManager sockets() {
+    public SocketManager sockets() {
         return get(SocketManager.class);
     }
 

@@ -23,6 +23,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
@@ -183,13 +184,22 @@ public final class SocketsExtension implements Extension {
     /** The application's socket {@code name}, connected on first call; the manager's refusal is thrown. */
     private SocketTask task(String name, Instance<Object> beans) {
         return tasks.computeIfAbsent(name, n -> {
-            SocketManager manager = beans.select(SocketManager.class).get();
+            SocketManager manager = manager(beans);
             try {
                 return manager.connectSocket(ConnectSocketOption.named(n)).toCompletableFuture().join();
             } catch (CompletionException e) {
                 throw e.getCause() instanceof SocketException s ? s : e;
             }
         });
+    }
+
+    /**
+     * The application's manager. Some servers (Payara) give an extension's beans an archive of their
+     * own that cannot see the library's beans: then the application's container is asked.
+     */
+    private static SocketManager manager(Instance<Object> beans) {
+        Instance<SocketManager> visible = beans.select(SocketManager.class);
+        return visible.isResolvable() ? visible.get() : CDI.current().select(SocketManager.class).get();
     }
 
     private static String nameOf(Set<Annotation> qualifiers) {

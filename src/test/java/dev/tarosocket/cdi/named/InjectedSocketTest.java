@@ -75,6 +75,22 @@ class InjectedSocketTest {
     }
 
     @Test
+    void connectOnStartAlsoConnectsANameThatIsOnlyObserved() {
+        try (CdiApp app = CdiApp.start(chatAt("/echo", "taro.socket.chat.connect-on-start", "true"), ChatListener.class)) {
+            List<SocketTask> live = List.copyOf(app.sockets().sockets());
+            assertThat(live).hasSize(1);
+            value(live.get(0).whenOpen());
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> app.get(ChatListener.class).opened().size() == 1);
+            assertThat(app.get(ChatListener.class).opened().get(0).task()).isSameAs(live.get(0));
+        }
+        try (CdiApp app = CdiApp.start(Map.of("taro.socket.chat.connect-on-start", "true"), ChatListener.class)) {
+            throw new AssertionError("an observed name to connect on start, without a URL, was deployed");
+        } catch (RuntimeException e) {
+            assertThat(e).hasMessageContaining("taro.socket.chat.connect-on-start is true, but taro.socket.chat.url is not configured");
+        }
+    }
+
+    @Test
     void theInjectedSocketClosesWith1001WhenTheApplicationEnds() {
         SocketTask chat;
         try (CdiApp app = CdiApp.start(chatAt("/echo"), ChatClient.class)) {

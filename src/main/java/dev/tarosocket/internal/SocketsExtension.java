@@ -65,6 +65,7 @@ public final class SocketsExtension implements Extension {
     private final List<String> asyncTyped = new ArrayList<>();                       // guarded by itself
     private final TypedObservers typed = new TypedObservers();
     private final Map<String, SocketTask> tasks = new ConcurrentHashMap<>();         // the one socket per injected name
+    private volatile SocketManager attached; // the application's manager, from SocketsExtensionBridge; null before start
 
     void injectionPoint(@Observes ProcessInjectionPoint<?, SocketTask> event) {
         String name = nameOf(event.getInjectionPoint().getQualifiers());
@@ -193,11 +194,19 @@ public final class SocketsExtension implements Extension {
         });
     }
 
+    void attach(SocketManager manager) {
+        attached = manager;
+    }
+
     /**
-     * The application's manager. Some servers (Payara) give an extension's beans an archive of their
-     * own that cannot see the library's beans: then the application's container is asked.
+     * The application's manager: handed over at start by {@link SocketsExtensionBridge}, else (before
+     * start, or without the bridge bean) the one the extension's archive sees, else the container's.
      */
-    private static SocketManager manager(Instance<Object> beans) {
+    private SocketManager manager(Instance<Object> beans) {
+        SocketManager manager = attached;
+        if (manager != null) {
+            return manager;
+        }
         Instance<SocketManager> visible = beans.select(SocketManager.class);
         return visible.isResolvable() ? visible.get() : CDI.current().select(SocketManager.class).get();
     }

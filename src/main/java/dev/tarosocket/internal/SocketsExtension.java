@@ -53,7 +53,8 @@ import static java.lang.System.Logger.Level.WARNING;
  *
  * <p>Each injected name gets one {@code @Dependent} bean returning the application's one socket of
  * that name, connected by the {@link SocketManager} on first injection (or at start, with
- * {@code connect-on-start}) from {@code ConnectSocketOption.named(name)}; the manager owns it.
+ * {@code connect-on-start}) from {@code ConnectSocketOption.named(name)}; the manager owns it. The
+ * manager comes from {@link SocketsExtensionBridge}, a bean of the library's own archive.
  */
 public final class SocketsExtension implements Extension {
 

@@ -51,6 +51,12 @@ public final class IsolatedProbe implements Function<String, List<String>> {
         } catch (Exception e) {
             facts.add("failure=" + e);
         }
+        try (WeldContainer cdi = new Weld().addBeanClass(IsolatedTypedObserver.class).initialize()) {
+            facts.add("typed.observer=deployed");
+        } catch (RuntimeException e) {
+            facts.add("typed.observer=" + (String.valueOf(e.getMessage()).contains(
+                    "typed observers need JSON-B (jakarta.json.bind) on the class path") ? "refused" : e.toString()));
+        }
         return facts;
     }
 

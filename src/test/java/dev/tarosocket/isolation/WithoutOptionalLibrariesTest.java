@@ -64,7 +64,8 @@ class WithoutOptionalLibrariesTest {
                     "json=JSON-B (jakarta.json.bind) is not on the class path",
                     "sendJson=INVALID_ARGUMENT sendSocketMessage:fail parameter error: cannot send "
                             + "java.util.ImmutableCollections$List12 as JSON: JSON-B (jakarta.json.bind) is not on the class path",
-                    "health.beans=0");
+                    "health.beans=0",
+                    "typed.observer=refused");
         } finally {
             thread.setContextClassLoader(previous);
         }

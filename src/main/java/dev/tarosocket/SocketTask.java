@@ -71,6 +71,15 @@ public interface SocketTask {
     }
 
     /**
+     * Sends {@code value} as one text frame of its JSON-B serialization, as
+     * {@code send(SendSocketMessageOption.builder().json(value).build())}: same completion, and a value
+     * that cannot be serialized (or no JSON-B on the class path) fails the call with {@code INVALID_ARGUMENT}.
+     */
+    default CompletionStage<CallbackResult> sendJson(Object value) {
+        return send(SendSocketMessageOption.builder().json(value).build());
+    }
+
+    /**
      * Closes the socket after the sends already queued: {@code closeSocket:ok} once the close frame is
      * sent (or the handshake aborted, while connecting).
      */

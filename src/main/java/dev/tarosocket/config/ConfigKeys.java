@@ -30,6 +30,13 @@ public final class ConfigKeys {
     /** {@code taro.socket.<name>.header.<Header-Name>}: a handshake request header (never logged above DEBUG). */
     public static final String HEADER = "header.";
 
+    /**
+     * {@code taro.socket.<name>.connect-on-start}: {@code true} to connect the socket of that name when
+     * the CDI application starts, if the application injects or observes it ({@code false}: on first
+     * injection).
+     */
+    public static final String CONNECT_ON_START = "connect-on-start";
+
     /** {@code taro.socket.<name>.reconnect}: {@code true} to reconnect with the default policy. */
     public static final String RECONNECT = "reconnect";
     /** {@code taro.socket.<name>.reconnect.max-attempts}: failed attempts in a row before giving up (10). */

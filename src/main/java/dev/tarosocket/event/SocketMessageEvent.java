@@ -1,7 +1,9 @@
 package dev.tarosocket.event;
 
 import dev.tarosocket.SocketTask;
+import dev.tarosocket.internal.Json;
 
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -58,6 +60,28 @@ public final class SocketMessageEvent implements SocketEvent {
             throw new IllegalStateException("text message: use text()");
         }
         return binary.duplicate();
+    }
+
+    /**
+     * The text of this message decoded with JSON-B as {@code type} (the manager's {@code Jsonb}: the
+     * application's bean if it has one, else one created per manager). Decoding is this call's business
+     * only: a failure throws here and never becomes an error event; the socket is not affected.
+     *
+     * @return the decoded value; null for the JSON text {@code null}
+     * @throws IllegalStateException for a binary message, or when JSON-B is not on the class path
+     * @throws RuntimeException      the JSON-B implementation's {@code JsonbException} when the text is
+     *                               not JSON or does not fit {@code type}
+     */
+    public <T> T json(Class<T> type) {
+        return type.cast(json((Type) type));
+    }
+
+    /**
+     * {@link #json(Class)} for a generic type, e.g. {@code List<Price>} through a field's or
+     * parameter's {@code getGenericType()}.
+     */
+    public Object json(Type type) {
+        return Json.of(task).codec().fromJson(text(), Objects.requireNonNull(type, "type"));
     }
 
     /** The payload size: UTF-16 length for text, bytes for binary. */

@@ -1,6 +1,7 @@
 package dev.tarosocket.internal;
 
 import dev.tarosocket.event.SocketEvent;
+import dev.tarosocket.event.SocketMessageEvent;
 import dev.tarosocket.event.SocketName;
 import dev.tarosocket.spi.EventSink;
 
@@ -19,7 +20,8 @@ import static java.lang.System.Logger.Level.WARNING;
  * Fires each socket event as a CDI event, first to synchronous observers ({@code Event.fire}), then
  * to asynchronous ones ({@code fireAsync}); a named socket's events carry {@code @SocketName(name)}.
  * An observer's exception is logged. (CDI stops notifying the synchronous observers of one
- * {@code fire} at the first exception: that is the container's rule.)
+ * {@code fire} at the first exception: that is the container's rule.) A named socket's text messages
+ * then go to the application's typed observers ({@link TypedObservers}).
  *
  * <p>Which kinds of observer exist for an event type and socket name is resolved once and cached
  * (observers are fixed when the container starts), so a message nobody observes costs no
@@ -42,9 +44,17 @@ final class CdiEventSink implements EventSink {
     private record Key(Class<?> type, String socketName) {
     }
 
+    private final TypedObservers typed; // the application's typed observers; NONE without the extension
+
     public CdiEventSink(Event<Object> events, BeanManager beanManager) {
         this.events = events;
         this.beanManager = beanManager;
+        this.typed = TypedObservers.of(beanManager);
+    }
+
+    /** Null when the sink fires without asking the container who observes. */
+    BeanManager beanManager() {
+        return beanManager;
     }
 
     @Override
@@ -60,9 +70,15 @@ final class CdiEventSink implements EventSink {
                 observed.putIfAbsent(key, kinds);
             }
         }
-        if (kinds == 0) {
-            return;
+        if (kinds != 0) {
+            fireAll(event, socketName, kinds);
         }
+        if (socketName != null && event instanceof SocketMessageEvent message) {
+            typed.deliver(message, socketName); // after the untyped observers: see TypedObservers
+        }
+    }
+
+    private void fireAll(SocketEvent event, String socketName, int kinds) {
         Event<Object> target = socketName == null ? events : events.select(SocketName.Literal.of(socketName));
         if ((kinds & SYNC) != 0) {
             fire(target, event);

@@ -155,7 +155,9 @@ final class ManagedSocket implements SocketTask {
 
     @Override
     public CompletionStage<CallbackResult> send(SendSocketMessageOption option) {
-        return send(engine.call(SocketEngine.SEND, option), option.data(), option.deadline().orElse(null));
+        PendingCall<CallbackResult> call = engine.call(SocketEngine.SEND, option);
+        Object data = engine.json.data(option, call);
+        return call.isDone() ? call.stage : send(call, data, option.deadline().orElse(null));
     }
 
     CompletionStage<CallbackResult> send(PendingCall<CallbackResult> call, Object data, Duration deadline) {

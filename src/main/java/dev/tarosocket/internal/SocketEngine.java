@@ -56,6 +56,7 @@ public final class SocketEngine {
     private final SocketMetrics metrics;
 
     final GlobalListeners global = new GlobalListeners();
+    final Json json; // this manager's JSON-B, made on first use
 
     private final ConcurrentSkipListMap<Long, ManagedSocket> live = new ConcurrentSkipListMap<>(); // not yet ended, by id
     private final AtomicLong ids = new AtomicLong();
@@ -72,6 +73,7 @@ public final class SocketEngine {
         this.sink = sink;
         this.metrics = GuardedMetrics.of(metrics);
         this.connector = new Connector(this, named, container);
+        this.json = Json.forSink(sink);
     }
 
     SocketMetrics metrics() {
@@ -214,7 +216,9 @@ public final class SocketEngine {
             call.fail(SocketErrorCode.NOT_CONNECTED, "WebSocket is not connected");
             return call.stage;
         }
-        return current.get().send(call, option.data(), option.deadline().orElse(null));
+        Object data = json.data(option, call);
+        return call.isDone() ? call.stage
+                : current.get().send(call, data, option.deadline().orElse(null));
     }
 
     public CompletionStage<CallbackResult> close(CloseSocketOption option) {
@@ -293,5 +297,6 @@ public final class SocketEngine {
         Shutdown.run(sockets, grace);
         executors.close(!Lane.isLaneThread());
         container.close();
+        json.close();
     }
 }

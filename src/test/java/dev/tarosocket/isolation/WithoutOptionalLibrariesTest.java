@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves in the one Maven run that the library deploys on Weld SE and works when the application's
- * class path has no MicroProfile Config, MicroProfile Health or Micrometer: the test class path
+ * class path has no MicroProfile Config, MicroProfile Health, Micrometer or JSON-B (a named socket is
+ * injected, and JSON is refused by the call that asks for it): the test class path
  * minus those jars becomes an isolated class loader (parent: the platform loader) in which
  * {@link IsolatedProbe} runs.
  */
@@ -27,7 +28,7 @@ class WithoutOptionalLibrariesTest {
 
     /** Jars left out: the optional integrations and the MicroProfile Config implementation. */
     static final List<String> ABSENT = List.of("microprofile-health", "microprofile-config", "smallrye-config",
-            "micrometer-",
+            "micrometer-", "jakarta.json.bind-api", "yasson", "parsson", "jakarta.json-api",
             // not optional integrations, but test machinery of the integration suite: Arquillian's
             // CDI extension would need the CDI 4.1 API that only the Weld IT execution swaps in
             "arquillian", "shrinkwrap");
@@ -55,10 +56,16 @@ class WithoutOptionalLibrariesTest {
                     "visible.org.eclipse.microprofile.health.HealthCheck=false",
                     "visible.io.micrometer.core.instrument.MeterRegistry=false",
                     "visible.org.eclipse.microprofile.config.ConfigProvider=false",
+                    "visible.jakarta.json.bind.Jsonb=false",
                     "auto.is.system=true",
                     "defaults=5",
                     "echo=ping",
-                    "health.beans=0");
+                    "injected.echo=injected ping",
+                    "json=JSON-B (jakarta.json.bind) is not on the class path",
+                    "sendJson=INVALID_ARGUMENT sendSocketMessage:fail parameter error: cannot send "
+                            + "java.util.ImmutableCollections$List12 as JSON: JSON-B (jakarta.json.bind) is not on the class path",
+                    "health.beans=0",
+                    "typed.observer=refused");
         } finally {
             thread.setContextClassLoader(previous);
         }

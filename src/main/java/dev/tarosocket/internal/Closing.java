@@ -150,7 +150,7 @@ final class Closing {
             }
             Delivery.fire(event, socket.listeners.reconnecting, null, socket.engine, socket, "onReconnecting listener");
         });
-        socket.engine.reconnectLater(socket, gen + 1, decision.delay());
+        socket.engine.connector.reconnectLater(socket, gen + 1, decision.delay());
     }
 
     private void closed(End end, List<Outgoing> left, SocketErrorEvent error) {

@@ -6,6 +6,7 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.WebSocketContainer;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,16 @@ final class Connector {
         this.engine = engine;
         this.named = named;
         this.container = container;
+    }
+
+    /** Schedules attempt {@code gen} of {@code socket}; it runs on the handshake executor (its suppliers may block). */
+    void reconnectLater(ManagedSocket socket, int gen, Duration delay) {
+        try {
+            engine.scheduler().schedule(() -> reconnect(socket, gen), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            socket.connectionEnded(gen, End.abnormal(SocketErrorCode.CLOSED,
+                    "onSocketError:fail the SocketManager shut down", null));
+        }
     }
 
     /** Called on the timer when a reconnect is due: hands the attempt to the handshake executor. */

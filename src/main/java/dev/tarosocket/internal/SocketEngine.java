@@ -30,7 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +61,7 @@ public final class SocketEngine {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean shutDown; // set once by shutdown(); no connect is accepted after
     private volatile Future<?> watchdog; // the send-timeout check, started with the first socket
-    private final Connector connector;
+    final Connector connector;
 
     SocketEngine(SocketSettings settings, NamedSockets named, ContainerHolder container,
                         EngineExecutors executors, EventSink sink, SocketMetrics metrics) {
@@ -168,16 +167,6 @@ public final class SocketEngine {
         startWatchdog();
         connector.start(socket, 1, wsc, uri, target, callMillis);
         return call.stage;
-    }
-
-    /** Schedules attempt {@code gen} of {@code socket}; it runs on the handshake executor (its suppliers may block). */
-    void reconnectLater(ManagedSocket socket, int gen, Duration delay) {
-        try {
-            scheduler().schedule(() -> connector.reconnect(socket, gen), delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            socket.connectionEnded(gen, End.abnormal(SocketErrorCode.CLOSED,
-                    "onSocketError:fail the SocketManager shut down", null));
-        }
     }
 
     /** Starts, once, the periodic check that fails sends the container has not written in time. */

@@ -62,7 +62,10 @@ class ExactlyOnceUnderFaultsTest {
         ExecutorService senders = Executors.newFixedThreadPool(THREADS);
         Map<String, CallLog> calls = new ConcurrentHashMap<>();
         try {
+            // Tyrus does not notice a connection closed during the handshake (the proxy does that while the
+            // server restarts): only the handshake timeout ends such an attempt, so it is short here
             SocketTask task = value(manager.connectSocket(ConnectSocketOption.builder(proxy.uri("/record").toString())
+                    .timeout(Duration.ofSeconds(2))
                     .reconnect(ReconnectPolicy.builder().minDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(100))
                             .maxAttempts(ReconnectPolicy.UNLIMITED).build())
                     .build()));

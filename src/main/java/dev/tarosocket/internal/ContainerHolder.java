@@ -57,14 +57,15 @@ final class ContainerHolder {
 
     /**
      * The container for a socket with its own {@link SSLContext}. Where the implementation reads TLS
-     * settings only from container properties (Tyrus), a container of its own per context, looked up
-     * fresh and given the property; otherwise the shared one (the context then travels in the
+     * settings only from container properties (Tyrus, also when the user gave the manager a Tyrus
+     * container: a per-socket context is never silently dropped), a container of its own per context,
+     * looked up fresh, given the property and released when the manager closes (on Java SE); otherwise the shared one (the context then travels in the
      * endpoint config, see {@link VendorProperties}).
      */
     synchronized WebSocketContainer get(SSLContext ssl) {
         WebSocketContainer shared = get();
         Object tyrus = VendorProperties.tyrusConfigurator(ssl);
-        if (given != null || tyrus == null) {
+        if (tyrus == null || !shared.getClass().getName().startsWith("org.glassfish.tyrus.")) {
             return shared;
         }
         WebSocketContainer existing = tlsContainers.get(ssl);
@@ -77,7 +78,7 @@ final class ContainerHolder {
             return shared;
         }
         properties.put(VendorProperties.TYRUS_SSL_ENGINE_CONFIGURATOR, tyrus);
-        if (release) {
+        if (release || given != null) {
             VendorProperties.shareTransport(properties, own);
         }
         tlsContainers.put(ssl, own);
@@ -95,11 +96,13 @@ final class ContainerHolder {
     }
 
     synchronized void close() {
+        if (release || given != null) { // TLS containers are ours even beside a container the user gave
+            tlsContainers.values().forEach(ContainerHolder::shutdown);
+            tlsContainers.clear();
+        }
         if (!release) {
             return;
         }
-        tlsContainers.values().forEach(ContainerHolder::shutdown);
-        tlsContainers.clear();
         if (looked != null) {
             shutdown(looked);
             looked = null;

@@ -2,8 +2,6 @@ package dev.tarosocket.internal;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,8 +27,9 @@ import static java.lang.System.Logger.Level.INFO;
  * often the container's I/O threads (a send completing, a frame arriving), which have no application
  * context: on WildFly such a task runs with an empty JNDI namespace. So when the server has a
  * {@code java:comp/DefaultContextService}, every {@code execute} goes through a contextual proxy
- * created on the application thread that looked the executors up: the submission then runs under the
- * application's context, which the managed executor captures for the task.
+ * created at the application's start (see {@link ManagedExecutors}): the submission then runs under
+ * the application's context, which the managed executor captures for the task, and under no
+ * caller's security identity, since none is on the deployment thread.
  */
 final class EngineExecutors {
 
@@ -63,7 +62,11 @@ final class EngineExecutors {
         return new EngineExecutors(executor, executor, scheduler, false);
     }
 
-    /** The server's managed executors if JNDI has them, else our own. */
+    /**
+     * The server's managed executors if JNDI has them, else our own. Called once per manager, at the
+     * application's start (on the deployment thread, see {@code SocketManager}): the contextual proxy
+     * made here carries the application's context, and no caller's identity, into every task.
+     */
     public static EngineExecutors managedOrOwn() {
         ExecutorService managed = lookup(MANAGED_EXECUTOR, ExecutorService.class);
         ScheduledExecutorService managedScheduler = lookup(MANAGED_SCHEDULER, ScheduledExecutorService.class);
@@ -71,9 +74,11 @@ final class EngineExecutors {
             Executor submitter = contextualSubmitter(managed);
             Log.LOG.log(INFO, "taro-socket: using the server's default managed executors"
                     + (submitter != null ? ", submitting under the application's context" : ""));
-            ExecutorService executor = submitter != null ? new ContextualSubmission(managed, submitter) : managed;
-            return new EngineExecutors(executor, executor, managedScheduler, false);
+            ExecutorService executor = ManagedExecutors.executor(managed, submitter);
+            return new EngineExecutors(executor, executor, ManagedExecutors.scheduler(managedScheduler), false);
         }
+        Log.LOG.log(INFO, "taro-socket: no managed executors in JNDI (" + MANAGED_EXECUTOR + ", " + MANAGED_SCHEDULER
+                + "); the manager runs its own daemon threads (taro-socket-*), which carry no application context");
         return own();
     }
 
@@ -118,50 +123,6 @@ final class EngineExecutors {
             }
         }
         return contextServiceType(type.getSuperclass());
-    }
-
-    /**
-     * The managed executor with every submission made through a contextual proxy. Life-cycle methods
-     * go to the managed executor (which we never shut down).
-     */
-    static final class ContextualSubmission extends AbstractExecutorService {
-        private final ExecutorService managed;
-        private final Executor submitter; // contextual proxy of managed::execute
-
-        ContextualSubmission(ExecutorService managed, Executor submitter) {
-            this.managed = managed;
-            this.submitter = submitter;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            submitter.execute(task);
-        }
-
-        @Override
-        public void shutdown() {
-            managed.shutdown();
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return managed.shutdownNow();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return managed.isShutdown();
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return managed.isTerminated();
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-            return managed.awaitTermination(timeout, unit);
-        }
     }
 
     /** A daemon pool and scheduler of our own. */

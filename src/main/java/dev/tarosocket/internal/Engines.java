@@ -22,12 +22,13 @@ public final class Engines {
     }
 
     /**
-     * The engine of the CDI bean: configuration from {@link ConfigSource#auto()}, the server's managed
-     * executors when JNDI has them (else its own threads), the container {@code ContainerProvider} finds,
-     * every event also fired as a CDI event.
+     * The engine of the CDI bean: configuration from {@code source} (the application's, read at its
+     * start), the server's managed executors when JNDI has them (else its own threads, said at INFO),
+     * the container {@code ContainerProvider} finds, every event also fired as a CDI event. Called on
+     * the application's deployment thread, whose context the managed executors' tasks then carry.
      */
-    public static SocketEngine forCdi(Event<Object> events, BeanManager beanManager, SocketMetrics metrics) {
-        ConfigSource source = ConfigSource.auto();
+    public static SocketEngine forCdi(ConfigSource source, Event<Object> events, BeanManager beanManager,
+                                      SocketMetrics metrics) {
         EngineExecutors executors = EngineExecutors.managedOrOwn();
         EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events, beanManager);
         return new SocketEngine(SocketSettings.from(source), new NamedSockets(source),

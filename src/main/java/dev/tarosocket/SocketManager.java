@@ -14,9 +14,11 @@ import dev.tarosocket.spi.SocketMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -96,6 +98,16 @@ public class SocketManager implements AutoCloseable {
      */
     void applicationStarted(@Observes @Initialized(ApplicationScoped.class) Object application) {
         start();
+    }
+
+    /**
+     * Ends the sockets as soon as the application starts ending, while the server's WebSocket
+     * container can still send close frames (on WildFly it stops with the web application, before
+     * CDI destroys this bean). {@link #close()} follows from {@code @PreDestroy}; it is idempotent.
+     */
+    void applicationEnding(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class)
+                           Object application) {
+        close();
     }
 
     /** A malformed configuration value does not fail the deployment: every call then fails naming the key. */

@@ -36,6 +36,7 @@ final class EngineExecutors {
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     static final String MANAGED_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
     static final String CONTEXT_SERVICE = "java:comp/DefaultContextService";
+    static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
     static final String CONTEXT_SERVICE_TYPE = "jakarta.enterprise.concurrent.ContextService";
 
     /** Delivery threads of our own pool: a slow listener holds one; the others go on. */
@@ -47,14 +48,23 @@ final class EngineExecutors {
     private final ExecutorService executor;
     private final ExecutorService handshakes;
     private final ScheduledExecutorService scheduler;
-    private final boolean owned; // whether close() shuts them down
+    private final boolean owned;          // whether close() shuts executor and handshakes down
+    private final boolean ownsScheduler;  // whether close() shuts the scheduler down
+    private final ExecutorService managed; // the server's managed executor, unwrapped; null on Java SE
 
     private EngineExecutors(ExecutorService executor, ExecutorService handshakes, ScheduledExecutorService scheduler,
                             boolean owned) {
+        this(executor, handshakes, scheduler, owned, owned, null);
+    }
+
+    private EngineExecutors(ExecutorService executor, ExecutorService handshakes, ScheduledExecutorService scheduler,
+                            boolean owned, boolean ownsScheduler, ExecutorService managed) {
         this.executor = executor;
         this.handshakes = handshakes;
         this.scheduler = scheduler;
         this.owned = owned;
+        this.ownsScheduler = ownsScheduler;
+        this.managed = managed;
     }
 
     /** Executors the caller owns (and shuts down). */
@@ -75,7 +85,16 @@ final class EngineExecutors {
             Log.LOG.log(INFO, "taro-socket: using the server's default managed executors"
                     + (submitter != null ? ", submitting under the application's context" : ""));
             ExecutorService executor = ManagedExecutors.executor(managed, submitter);
-            return new EngineExecutors(executor, executor, ManagedExecutors.scheduler(managedScheduler), false);
+            ThreadFactory managedThreads = lookup(MANAGED_THREAD_FACTORY, ThreadFactory.class);
+            if (managedThreads != null) {
+                // timers on one thread of the server's managed thread factory: WildFly's managed
+                // scheduler refuses to run (and logs an ERROR for) every timer while it is suspended
+                ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, managedThreads);
+                timer.setRemoveOnCancelPolicy(true);
+                return new EngineExecutors(executor, executor, timer, false, true, executor);
+            }
+            return new EngineExecutors(executor, executor, ManagedExecutors.scheduler(managedScheduler), false, false,
+                    executor);
         }
         Log.LOG.log(INFO, "taro-socket: no managed executors in JNDI (" + MANAGED_EXECUTOR + ", " + MANAGED_SCHEDULER
                 + "); the manager runs its own daemon threads (taro-socket-*), which carry no application context");
@@ -156,9 +175,17 @@ final class EngineExecutors {
         return scheduler;
     }
 
+    /** The server's managed executor (as the engine submits to it), or null on Java SE. */
+    ExecutorService managed() {
+        return managed;
+    }
+
     /** Stops the executors this manager created; {@code mayWait}: false on one of their own threads. */
     void close(boolean mayWait) {
         if (!owned) {
+            if (ownsScheduler) {
+                scheduler.shutdownNow(); // the managed timer thread: its tasks are the engine's timeouts only
+            }
             return;
         }
         scheduler.shutdownNow();

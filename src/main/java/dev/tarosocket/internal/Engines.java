@@ -31,8 +31,10 @@ public final class Engines {
                                       SocketMetrics metrics) {
         EngineExecutors executors = EngineExecutors.managedOrOwn();
         EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events, beanManager);
-        return new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
+        SocketEngine engine = new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
                 ContainerHolder.lookup(!executors.isManaged()), executors, sink, metrics);
+        ServerSuspension.watch(engine, executors);
+        return engine;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.tarosocket.it;
 
 import dev.tarosocket.it.app.ThreadProbe;
+import dev.tarosocket.it.callers.CallerServlet;
+import dev.tarosocket.it.callers.Users;
 import dev.tarosocket.it.life.ControlServlet;
 import dev.tarosocket.it.life.LifeReadiness;
 import dev.tarosocket.it.life.Visitor;
@@ -90,12 +92,44 @@ final class ServerLife {
                 """.formatted(peerUrl(VISITOR_ID), silent().port()), Visitor.class);
     }
 
+    /** The two-callers application; on WildFly mapped to a domain that lets Jakarta Security authenticate. */
+    static WebArchive callers() {
+        return archive("taro-callers.war", "", CallerServlet.class, Users.class)
+                .addAsWebInfResource(new StringAsset("""
+                        <jboss-web xmlns="urn:jboss:jakartaee:1.0" version="14.0">
+                            <security-domain>taro-it</security-domain>
+                        </jboss-web>
+                        """), "jboss-web.xml");
+    }
+
+    /**
+     * WildFly authenticates a deployment with Jakarta Security's own identity store only through an
+     * application security domain with {@code integrated-jaspi=false}; adds one named taro-it, once.
+     */
+    static void jakartaSecurityDomain() throws Exception {
+        if (isWildFly()) {
+            cli("/subsystem=undertow/application-security-domain=taro-it:add(security-domain=ApplicationDomain,"
+                    + "integrated-jaspi=false)", "WFLYCTL0212"); // WFLYCTL0212: it exists (an earlier run)
+        }
+    }
+
+    /** GET as {@code user} with basic authentication (password: the name followed by "-pw"). */
+    static String getAs(String user, URL deployment, String path, String query) throws Exception {
+        int url = query.indexOf("url=");
+        String q = url < 0 ? query : query.substring(0, url + 4) + URLEncoder.encode(query.substring(url + 4), StandardCharsets.UTF_8);
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-pw").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deployment.getPort()
+                        + path + "?" + q)).header("Authorization", "Basic " + basic).timeout(HTTP_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+
     private static WebArchive archive(String name, String config, Class<?>... classes) {
         return ShrinkWrap.create(WebArchive.class, name)
                 .addClasses(classes)
                 .addAsLibrary(Deployments.library())
                 .addAsWebInfResource(new StringAsset(Deployments.BEANS_XML), "beans.xml")
-                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+                .addAsResource(new StringAsset(config.isEmpty() ? "# none\n" : config), "META-INF/microprofile-config.properties");
     }
 
     static boolean isWildFly() {
@@ -127,12 +161,17 @@ final class ServerLife {
 
     /** WildFly's management CLI, connecting locally (no credentials: the same user as the server). */
     static void cli(String command) throws Exception {
+        cli(command, "success");
+    }
+
+    /** The CLI, accepting an output that contains {@code success} or {@code alsoFine}. */
+    static void cli(String command, String alsoFine) throws Exception {
         Path home = Path.of(System.getProperty("jboss.home"));
         Process p = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                 "--controller=127.0.0.1:" + System.getProperty("wildfly.managementPort"), "--command=" + command)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(CLI_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.contains("success")) {
+        if (!p.waitFor(CLI_SECONDS, TimeUnit.SECONDS) || !(out.contains("success") || out.contains(alsoFine))) {
             p.destroyForcibly();
             throw new IllegalStateException("jboss-cli " + command + " failed: " + out);
         }

@@ -232,7 +232,12 @@ public class SocketManager implements AutoCloseable {
     public void close() {
         SocketEngine e = engine;
         if (e != null) {
-            e.shutdown(SHUTDOWN_GRACE);
+            int live = e.sockets().size();
+            if (live > 0) {
+                System.getLogger("dev.tarosocket").log(System.Logger.Level.INFO,
+                        "taro-socket: the manager is closing; ending " + live + " socket(s) with 1001");
+            }
+            Engines.shutdown(e, SHUTDOWN_GRACE);
         }
     }
 

@@ -47,6 +47,11 @@ public class PeerEndpoint {
         return CLOSES.computeIfAbsent(id, k -> new CompletableFuture<>());
     }
 
+    /** Sends {@code text} to connection {@code id}. */
+    public static void send(String id, String text) throws IOException {
+        opened(id).join().getBasicRemote().sendText(text);
+    }
+
     /** Ends connection {@code id} from the peer's side with 1000. */
     public static void closeFromPeer(String id) throws IOException {
         opened(id).join().close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "peer closes"));

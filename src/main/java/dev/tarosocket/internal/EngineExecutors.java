@@ -175,6 +175,13 @@ final class EngineExecutors {
         return scheduler;
     }
 
+    /** From now on the managed executor refuses the engine's tasks, which then run where submitted. */
+    void applicationEnding() {
+        if (managed != null) {
+            ManagedExecutors.refuseFromNowOn(managed);
+        }
+    }
+
     /** The server's managed executor (as the engine submits to it), or null on Java SE. */
     ExecutorService managed() {
         return managed;

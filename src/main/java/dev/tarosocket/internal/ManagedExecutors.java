@@ -58,9 +58,20 @@ final class ManagedExecutors {
         }
     }
 
+    /** Makes {@code executor}, if made by {@link #executor}, refuse every task from now on. */
+    static void refuseFromNowOn(ExecutorService executor) {
+        if (executor instanceof Submission s) {
+            s.refusing = true;
+        }
+    }
+
     private static final class Submission extends AbstractExecutorService {
         private final ExecutorService managed;
         private final Executor submitter;
+        // set once when the application ends: tasks then run where they are submitted (the engine's
+        // fallback), on the thread ending the application, which still has its context; a task queued
+        // on a managed executor of an application being undeployed may never run
+        private volatile boolean refusing;
 
         Submission(ExecutorService managed, Executor submitter) {
             this.managed = managed;
@@ -69,6 +80,9 @@ final class ManagedExecutors {
 
         @Override
         public void execute(Runnable task) {
+            if (refusing) {
+                throw new RejectedExecutionException("the application is ending");
+            }
             refusing(() -> {
                 submitter.execute(task);
                 return null;

@@ -24,12 +24,29 @@ final class ContainerHolder {
 
     private final WebSocketContainer given; // null: look one up
     private final boolean release;          // whether close() may shut down a looked-up container
+    // the class loader lookups run under: the context class loader of the thread that made this holder
+    // (in CDI the application's deployment thread), not of whichever thread connects first
+    private final ClassLoader loader;
     private WebSocketContainer looked;      // guarded by this; the container this holder looked up
     private final Map<SSLContext, WebSocketContainer> tlsContainers = new IdentityHashMap<>(); // guarded by this
 
     private ContainerHolder(WebSocketContainer given, boolean release) {
         this.given = given;
         this.release = release;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        this.loader = context != null ? context : ContainerHolder.class.getClassLoader();
+    }
+
+    /** {@code ContainerProvider.getWebSocketContainer()} under the application's class loader. */
+    private WebSocketContainer provide() {
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
+            return ContainerProvider.getWebSocketContainer();
+        } finally {
+            t.setContextClassLoader(before);
+        }
     }
 
     /** @param release whether {@link #close()} shuts the looked-up container down (Java SE only) */
@@ -46,7 +63,7 @@ final class ContainerHolder {
             return given;
         }
         if (looked == null) {
-            looked = ContainerProvider.getWebSocketContainer();
+            looked = provide();
             if (release) {
                 VendorProperties.shareTransport(properties(looked), looked);
             }
@@ -64,7 +81,7 @@ final class ContainerHolder {
      */
     synchronized WebSocketContainer get(SSLContext ssl) {
         WebSocketContainer shared = get();
-        Object tyrus = VendorProperties.tyrusConfigurator(ssl);
+        Object tyrus = VendorProperties.tyrusConfigurator(ssl, loader);
         if (tyrus == null || !shared.getClass().getName().startsWith("org.glassfish.tyrus.")) {
             return shared;
         }
@@ -72,7 +89,7 @@ final class ContainerHolder {
         if (existing != null) {
             return existing;
         }
-        WebSocketContainer own = ContainerProvider.getWebSocketContainer();
+        WebSocketContainer own = provide();
         Map<String, Object> properties = properties(own);
         if (own == shared || properties == null) {
             return shared;

@@ -152,9 +152,8 @@ final class VendorProperties {
     }
 
     /** Tyrus's container property for {@code context}, or null without Tyrus. */
-    static Object tyrusConfigurator(SSLContext context) {
+    static Object tyrusConfigurator(SSLContext context, ClassLoader loader) {
         try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
             Class<?> type = Class.forName(TYRUS_CONFIGURATOR_CLASS, false,
                     loader != null ? loader : VendorProperties.class.getClassLoader());
             return type.getConstructor(SSLContext.class).newInstance(context);

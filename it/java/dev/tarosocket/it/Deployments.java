@@ -18,7 +18,7 @@ final class Deployments {
     /** Set by failsafe: target/taro-socket-VERSION.jar, packaged before the integration tests run. */
     static final String LIBRARY_PROPERTY = "taro.it.library";
 
-    private static final String BEANS_XML = """
+    static final String BEANS_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
             <beans xmlns="https://jakarta.ee/xml/ns/jakartaee"
                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -38,7 +38,7 @@ final class Deployments {
                 .addAsResource(new StringAsset("target=" + Target.name() + "\n"), Target.RESOURCE);
     }
 
-    private static JavaArchive library() {
+    static JavaArchive library() {
         String path = System.getProperty(LIBRARY_PROPERTY);
         if (path == null) {
             throw new IllegalStateException(LIBRARY_PROPERTY + " is not set: run the suite with mvn verify");

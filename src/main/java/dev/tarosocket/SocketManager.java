@@ -14,7 +14,11 @@ import dev.tarosocket.spi.SocketMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +43,14 @@ import java.util.function.Consumer;
  * qualified with {@code @SocketName} for named sockets; the server's default managed executors are
  * used; when the application ends every socket closes with 1001. On Java SE: {@code new SocketManager()}
  * (settings from system properties and environment) or {@link #builder()}, and {@link #close()} when done.
+ *
+ * <p>In CDI the manager belongs to its application from the application's start: it is created then,
+ * on the deployment thread, and reads there the application's configuration (its MicroProfile Config,
+ * {@code META-INF/microprofile-config.properties} included), looks up the managed executors and
+ * captures the application's context for callbacks. Which thread calls it first (a request, a health
+ * probe, a timer, a management thread) changes nothing. Callbacks and observers run with the
+ * application's context and without any caller's security identity: capture what you need from the
+ * caller when you connect.
  *
  * <p>Global functions act on the {@linkplain #currentSocket() current socket}: the most recently
  * connected one that has not ended; with none they fail with {@code NOT_CONNECTED}
@@ -59,6 +72,7 @@ public class SocketManager implements AutoCloseable {
     Instance<SocketMetrics> metricsBeans; // null outside CDI; an application's SocketMetrics bean, if any
 
     private volatile SocketEngine engine; // created by start() or on first use; never replaced
+    private volatile ConfigSource config; // set with engine: where its settings and named sockets come from
 
     /**
      * For CDI, and for Java SE, with the settings of {@link ConfigSource#auto()}: MicroProfile Config
@@ -68,8 +82,9 @@ public class SocketManager implements AutoCloseable {
     public SocketManager() {
     }
 
-    private SocketManager(SocketEngine engine) {
+    private SocketManager(SocketEngine engine, ConfigSource config) {
         this.engine = engine;
+        this.config = config;
     }
 
     /** A manager configured in code, for Java SE. */
@@ -77,9 +92,33 @@ public class SocketManager implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Makes the manager when the application starts, on its deployment thread, whoever calls it first
+     * later. (Observing the event is what makes CDI create this bean then.)
+     */
+    void applicationStarted(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        start();
+    }
+
+    /**
+     * Ends the sockets as soon as the application starts ending, while the server's WebSocket
+     * container can still send close frames (on WildFly it stops with the web application, before
+     * CDI destroys this bean). {@link #close()} follows from {@code @PreDestroy}; it is idempotent.
+     */
+    void applicationEnding(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class)
+                           Object application) {
+        close();
+    }
+
+    /** A malformed configuration value does not fail the deployment: every call then fails naming the key. */
     @PostConstruct
     void start() {
-        engine();
+        try {
+            engine();
+        } catch (IllegalArgumentException e) {
+            System.getLogger("dev.tarosocket").log(System.Logger.Level.WARNING,
+                    "taro-socket: the configuration is not valid; every call will fail: " + e.getMessage());
+        }
     }
 
     private SocketEngine engine() {
@@ -88,7 +127,9 @@ public class SocketManager implements AutoCloseable {
             synchronized (this) {
                 e = engine;
                 if (e == null) {
-                    e = Engines.forCdi(events, beanManager, metrics());
+                    ConfigSource source = ConfigSource.auto();
+                    e = Engines.forCdi(source, events, beanManager, metrics());
+                    config = source;
                     engine = e;
                 }
             }
@@ -164,6 +205,15 @@ public class SocketManager implements AutoCloseable {
     }
 
     /**
+     * The names of the sockets this manager's configuration defines ({@code taro.socket.<name>.url}),
+     * read from the configuration the manager was made with (in CDI, the application's), sorted.
+     */
+    public Set<String> configuredSocketNames() {
+        engine();
+        return ConfigSource.socketNames(config);
+    }
+
+    /**
      * The class name of the JSR-356 {@code WebSocketContainer} this manager uses (e.g.
      * {@code org.glassfish.tyrus.client.ClientManager} for Tyrus, {@code io.undertow...} on WildFly);
      * empty until the first {@code connectSocket} looks it up. For diagnostics: which implementation
@@ -182,7 +232,12 @@ public class SocketManager implements AutoCloseable {
     public void close() {
         SocketEngine e = engine;
         if (e != null) {
-            e.shutdown(SHUTDOWN_GRACE);
+            int live = e.sockets().size();
+            if (live > 0) {
+                System.getLogger("dev.tarosocket").log(System.Logger.Level.INFO,
+                        "taro-socket: the manager is closing; ending " + live + " socket(s) with 1001");
+            }
+            Engines.shutdown(e, SHUTDOWN_GRACE);
         }
     }
 
@@ -238,7 +293,7 @@ public class SocketManager implements AutoCloseable {
         /** @throws IllegalArgumentException if the configuration holds a malformed value (naming the key) */
         public SocketManager build() {
             return new SocketManager(Engines.forJavaSe(settings, configSource, container, executor, scheduler,
-                    eventSink, metrics));
+                    eventSink, metrics), configSource);
         }
     }
 }

@@ -39,7 +39,8 @@ public class LoopbackUrlProvider implements ResourceProvider {
         return start();
     }
 
-    private static synchronized URL start() {
+    /** The loopback server's base URL, starting it on first use. */
+    public static synchronized URL start() {
         if (url == null) {
             LoopbackTyrusContainer server = new LoopbackTyrusContainer("taro-it-loopback", ENDPOINTS);
             try {

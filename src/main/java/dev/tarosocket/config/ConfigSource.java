@@ -44,8 +44,8 @@ public interface ConfigSource {
     }
 
     /**
-     * MicroProfile Config ({@code ConfigProvider.getConfig()} for the calling thread's context class
-     * loader) when its API and an implementation are on the class path, else {@link #system()}. The
+     * MicroProfile Config ({@code ConfigProvider.getConfig()} for the calling thread, so call it on an
+     * application thread: the CDI bean does, at the application's start) when its API and an implementation are on the class path, else {@link #system()}. The
      * MicroProfile types are only touched after their presence is checked, so the library loads
      * without them.
      */
@@ -69,6 +69,22 @@ public interface ConfigSource {
                 return keys;
             }
         };
+    }
+
+    /**
+     * The socket names {@code source} configures: {@code <name>} of every {@code taro.socket.<name>.url}
+     * key it can enumerate, sorted.
+     */
+    static Set<String> socketNames(ConfigSource source) {
+        Set<String> names = new java.util.TreeSet<>();
+        String suffix = "." + ConfigKeys.URL;
+        for (String key : source.keys(ConfigKeys.PREFIX)) {
+            String name = key.endsWith(suffix) ? key.substring(ConfigKeys.PREFIX.length(), key.length() - suffix.length()) : "";
+            if (!name.isEmpty() && !key.contains("." + ConfigKeys.HEADER)) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     /** The environment-variable form of a key: non-alphanumerics become {@code _}, upper case. */

@@ -3,7 +3,6 @@ package dev.tarosocket.health;
 import dev.tarosocket.ReadyState;
 import dev.tarosocket.SocketManager;
 import dev.tarosocket.SocketTask;
-import dev.tarosocket.config.ConfigKeys;
 import dev.tarosocket.config.ConfigSource;
 
 import jakarta.inject.Inject;
@@ -20,6 +19,10 @@ import java.util.TreeMap;
  * socket is {@code OPEN}.
  *
  * <p>The named sockets are those configured ({@code taro.socket.<name>.url}) and those alive now.
+ * In CDI the configuration is the manager's, read at the application's start (its
+ * {@code META-INF/microprofile-config.properties} included), so the report is the same whichever
+ * thread the health endpoint runs on. {@code sockets} (live sockets) is a number; each name's value
+ * is its {@link ReadyState}.
  * A configured name with no live socket reports {@code CLOSED}; a socket named only in code is
  * reported while it lives. Unnamed sockets are counted ({@code sockets}) but do not decide the status.
  *
@@ -41,10 +44,11 @@ public class SocketsReadinessCheck implements HealthCheck {
     @Inject
     SocketManager manager;             // set by CDI, or by the constructor
 
-    private ConfigSource config;       // null until first call in CDI: then ConfigSource.auto()
+    private final ConfigSource config; // null in CDI: the manager's own configuration (the application's)
 
     /** For CDI subclasses. */
     protected SocketsReadinessCheck() {
+        this.config = null;
     }
 
     /** For use without CDI. */
@@ -56,10 +60,10 @@ public class SocketsReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Map<String, ReadyState> states = new TreeMap<>();
-        for (String name : SocketNames.configured(config())) {
+        for (String name : config != null ? ConfigSource.socketNames(config) : manager.configuredSocketNames()) {
             states.put(name, ReadyState.CLOSED);
         }
-        int sockets = 0;
+        long sockets = 0;
         for (SocketTask task : manager.sockets()) {
             sockets++;
             Optional<String> name = task.name();
@@ -70,37 +74,26 @@ public class SocketsReadinessCheck implements HealthCheck {
             }
         }
         boolean up = states.values().stream().allMatch(s -> s == ReadyState.OPEN);
-        Map<String, Object> data = new TreeMap<>();
-        data.put("sockets", (long) sockets);
-        states.forEach((name, state) -> data.put(name, state.name()));
-        return new HealthCheckResponse(NAME, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
-                Optional.of(data));
+        return response(up, sockets, states);
     }
 
-    private synchronized ConfigSource config() {
-        if (config == null) {
-            config = ConfigSource.auto();
-        }
-        return config;
-    }
-
-    /** Finds socket names in configuration keys. */
-    static final class SocketNames {
-        private SocketNames() {
-        }
-
-        static java.util.Set<String> configured(ConfigSource source) {
-            java.util.Set<String> names = new java.util.TreeSet<>();
-            String suffix = "." + ConfigKeys.URL;
-            for (String key : source.keys(ConfigKeys.PREFIX)) {
-                if (key.endsWith(suffix) && !key.contains("." + ConfigKeys.HEADER)) {
-                    String name = key.substring(ConfigKeys.PREFIX.length(), key.length() - suffix.length());
-                    if (!name.isEmpty()) {
-                        names.add(name);
-                    }
-                }
-            }
-            return names;
+    /**
+     * Through the implementation's builder, whose typed {@code withData(String, long)} is what makes
+     * a server print a number (Payara prints the values of a response made with the constructor as
+     * strings); with no implementation (plain tests), the constructor.
+     */
+    private static HealthCheckResponse response(boolean up, long sockets, Map<String, ReadyState> states) {
+        try {
+            org.eclipse.microprofile.health.HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME).status(up)
+                    .withData("sockets", sockets);
+            states.forEach((name, state) -> b.withData(name, state.name()));
+            return b.build();
+        } catch (IllegalStateException noProvider) {
+            Map<String, Object> data = new TreeMap<>();
+            data.put("sockets", sockets);
+            states.forEach((name, state) -> data.put(name, state.name()));
+            return new HealthCheckResponse(NAME, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
+                    Optional.of(data));
         }
     }
 }

@@ -89,9 +89,7 @@ final class Connector {
                 .build();
         int maxMessageBytes = engine.settings().maxMessageBytes();
         VendorProperties.maxMessageBytes(config, maxMessageBytes);
-        if (socket.policies.sslContext() != null) {
-            VendorProperties.sslContext(config, socket.policies.sslContext());
-        }
+        VendorProperties.tls(config, wsc, uri, socket.policies.sslContext());
         TaskEndpoint endpoint = new TaskEndpoint(socket, gen, configurator, maxMessageBytes, callMillis);
         long timeoutMillis = socket.option().timeout().orElse(engine.settings().connectTimeout()).toMillis();
         engine.metrics().connecting(socket);

@@ -24,12 +24,29 @@ final class ContainerHolder {
 
     private final WebSocketContainer given; // null: look one up
     private final boolean release;          // whether close() may shut down a looked-up container
+    // the class loader lookups run under: the context class loader of the thread that made this holder
+    // (in CDI the application's deployment thread), not of whichever thread connects first
+    private final ClassLoader loader;
     private WebSocketContainer looked;      // guarded by this; the container this holder looked up
     private final Map<SSLContext, WebSocketContainer> tlsContainers = new IdentityHashMap<>(); // guarded by this
 
     private ContainerHolder(WebSocketContainer given, boolean release) {
         this.given = given;
         this.release = release;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        this.loader = context != null ? context : ContainerHolder.class.getClassLoader();
+    }
+
+    /** {@code ContainerProvider.getWebSocketContainer()} under the application's class loader. */
+    private WebSocketContainer provide() {
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
+            return ContainerProvider.getWebSocketContainer();
+        } finally {
+            t.setContextClassLoader(before);
+        }
     }
 
     /** @param release whether {@link #close()} shuts the looked-up container down (Java SE only) */
@@ -46,7 +63,7 @@ final class ContainerHolder {
             return given;
         }
         if (looked == null) {
-            looked = ContainerProvider.getWebSocketContainer();
+            looked = provide();
             if (release) {
                 VendorProperties.shareTransport(properties(looked), looked);
             }
@@ -57,27 +74,28 @@ final class ContainerHolder {
 
     /**
      * The container for a socket with its own {@link SSLContext}. Where the implementation reads TLS
-     * settings only from container properties (Tyrus), a container of its own per context, looked up
-     * fresh and given the property; otherwise the shared one (the context then travels in the
+     * settings only from container properties (Tyrus, also when the user gave the manager a Tyrus
+     * container: a per-socket context is never silently dropped), a container of its own per context,
+     * looked up fresh, given the property and released when the manager closes (on Java SE); otherwise the shared one (the context then travels in the
      * endpoint config, see {@link VendorProperties}).
      */
     synchronized WebSocketContainer get(SSLContext ssl) {
         WebSocketContainer shared = get();
-        Object tyrus = VendorProperties.tyrusConfigurator(ssl);
-        if (given != null || tyrus == null) {
+        Object tyrus = VendorProperties.tyrusConfigurator(ssl, loader);
+        if (tyrus == null || !shared.getClass().getName().startsWith("org.glassfish.tyrus.")) {
             return shared;
         }
         WebSocketContainer existing = tlsContainers.get(ssl);
         if (existing != null) {
             return existing;
         }
-        WebSocketContainer own = ContainerProvider.getWebSocketContainer();
+        WebSocketContainer own = provide();
         Map<String, Object> properties = properties(own);
         if (own == shared || properties == null) {
             return shared;
         }
         properties.put(VendorProperties.TYRUS_SSL_ENGINE_CONFIGURATOR, tyrus);
-        if (release) {
+        if (release || given != null) {
             VendorProperties.shareTransport(properties, own);
         }
         tlsContainers.put(ssl, own);
@@ -95,11 +113,13 @@ final class ContainerHolder {
     }
 
     synchronized void close() {
+        if (release || given != null) { // TLS containers are ours even beside a container the user gave
+            tlsContainers.values().forEach(ContainerHolder::shutdown);
+            tlsContainers.clear();
+        }
         if (!release) {
             return;
         }
-        tlsContainers.values().forEach(ContainerHolder::shutdown);
-        tlsContainers.clear();
         if (looked != null) {
             shutdown(looked);
             looked = null;

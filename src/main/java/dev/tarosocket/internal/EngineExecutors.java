@@ -2,8 +2,6 @@ package dev.tarosocket.internal;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,14 +27,16 @@ import static java.lang.System.Logger.Level.INFO;
  * often the container's I/O threads (a send completing, a frame arriving), which have no application
  * context: on WildFly such a task runs with an empty JNDI namespace. So when the server has a
  * {@code java:comp/DefaultContextService}, every {@code execute} goes through a contextual proxy
- * created on the application thread that looked the executors up: the submission then runs under the
- * application's context, which the managed executor captures for the task.
+ * created at the application's start (see {@link ManagedExecutors}): the submission then runs under
+ * the application's context, which the managed executor captures for the task, and under no
+ * caller's security identity, since none is on the deployment thread.
  */
 final class EngineExecutors {
 
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     static final String MANAGED_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
     static final String CONTEXT_SERVICE = "java:comp/DefaultContextService";
+    static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
     static final String CONTEXT_SERVICE_TYPE = "jakarta.enterprise.concurrent.ContextService";
 
     /** Delivery threads of our own pool: a slow listener holds one; the others go on. */
@@ -48,14 +48,23 @@ final class EngineExecutors {
     private final ExecutorService executor;
     private final ExecutorService handshakes;
     private final ScheduledExecutorService scheduler;
-    private final boolean owned; // whether close() shuts them down
+    private final boolean owned;          // whether close() shuts executor and handshakes down
+    private final boolean ownsScheduler;  // whether close() shuts the scheduler down
+    private final ExecutorService managed; // the server's managed executor, unwrapped; null on Java SE
 
     private EngineExecutors(ExecutorService executor, ExecutorService handshakes, ScheduledExecutorService scheduler,
                             boolean owned) {
+        this(executor, handshakes, scheduler, owned, owned, null);
+    }
+
+    private EngineExecutors(ExecutorService executor, ExecutorService handshakes, ScheduledExecutorService scheduler,
+                            boolean owned, boolean ownsScheduler, ExecutorService managed) {
         this.executor = executor;
         this.handshakes = handshakes;
         this.scheduler = scheduler;
         this.owned = owned;
+        this.ownsScheduler = ownsScheduler;
+        this.managed = managed;
     }
 
     /** Executors the caller owns (and shuts down). */
@@ -63,7 +72,11 @@ final class EngineExecutors {
         return new EngineExecutors(executor, executor, scheduler, false);
     }
 
-    /** The server's managed executors if JNDI has them, else our own. */
+    /**
+     * The server's managed executors if JNDI has them, else our own. Called once per manager, at the
+     * application's start (on the deployment thread, see {@code SocketManager}): the contextual proxy
+     * made here carries the application's context, and no caller's identity, into every task.
+     */
     public static EngineExecutors managedOrOwn() {
         ExecutorService managed = lookup(MANAGED_EXECUTOR, ExecutorService.class);
         ScheduledExecutorService managedScheduler = lookup(MANAGED_SCHEDULER, ScheduledExecutorService.class);
@@ -71,9 +84,20 @@ final class EngineExecutors {
             Executor submitter = contextualSubmitter(managed);
             Log.LOG.log(INFO, "taro-socket: using the server's default managed executors"
                     + (submitter != null ? ", submitting under the application's context" : ""));
-            ExecutorService executor = submitter != null ? new ContextualSubmission(managed, submitter) : managed;
-            return new EngineExecutors(executor, executor, managedScheduler, false);
+            ExecutorService executor = ManagedExecutors.executor(managed, submitter);
+            ThreadFactory managedThreads = lookup(MANAGED_THREAD_FACTORY, ThreadFactory.class);
+            if (managedThreads != null) {
+                // timers on one thread of the server's managed thread factory: WildFly's managed
+                // scheduler refuses to run (and logs an ERROR for) every timer while it is suspended
+                ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, managedThreads);
+                timer.setRemoveOnCancelPolicy(true);
+                return new EngineExecutors(executor, executor, timer, false, true, executor);
+            }
+            return new EngineExecutors(executor, executor, ManagedExecutors.scheduler(managedScheduler), false, false,
+                    executor);
         }
+        Log.LOG.log(INFO, "taro-socket: no managed executors in JNDI (" + MANAGED_EXECUTOR + ", " + MANAGED_SCHEDULER
+                + "); the manager runs its own daemon threads (taro-socket-*), which carry no application context");
         return own();
     }
 
@@ -120,50 +144,6 @@ final class EngineExecutors {
         return contextServiceType(type.getSuperclass());
     }
 
-    /**
-     * The managed executor with every submission made through a contextual proxy. Life-cycle methods
-     * go to the managed executor (which we never shut down).
-     */
-    static final class ContextualSubmission extends AbstractExecutorService {
-        private final ExecutorService managed;
-        private final Executor submitter; // contextual proxy of managed::execute
-
-        ContextualSubmission(ExecutorService managed, Executor submitter) {
-            this.managed = managed;
-            this.submitter = submitter;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            submitter.execute(task);
-        }
-
-        @Override
-        public void shutdown() {
-            managed.shutdown();
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return managed.shutdownNow();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return managed.isShutdown();
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return managed.isTerminated();
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-            return managed.awaitTermination(timeout, unit);
-        }
-    }
-
     /** A daemon pool and scheduler of our own. */
     public static EngineExecutors own() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("taro-socket-timer-"));
@@ -195,9 +175,24 @@ final class EngineExecutors {
         return scheduler;
     }
 
+    /** From now on the managed executor refuses the engine's tasks, which then run where submitted. */
+    void applicationEnding() {
+        if (managed != null) {
+            ManagedExecutors.refuseFromNowOn(managed);
+        }
+    }
+
+    /** The server's managed executor (as the engine submits to it), or null on Java SE. */
+    ExecutorService managed() {
+        return managed;
+    }
+
     /** Stops the executors this manager created; {@code mayWait}: false on one of their own threads. */
     void close(boolean mayWait) {
         if (!owned) {
+            if (ownsScheduler) {
+                scheduler.shutdownNow(); // the managed timer thread: its tasks are the engine's timeouts only
+            }
             return;
         }
         scheduler.shutdownNow();

@@ -22,16 +22,42 @@ public final class Engines {
     }
 
     /**
-     * The engine of the CDI bean: configuration from {@link ConfigSource#auto()}, the server's managed
-     * executors when JNDI has them (else its own threads), the container {@code ContainerProvider} finds,
-     * every event also fired as a CDI event.
+     * The engine of the CDI bean: configuration from {@code source} (the application's, read at its
+     * start), the server's managed executors when JNDI has them (else its own threads, said at INFO),
+     * the container {@code ContainerProvider} finds, every event also fired as a CDI event. Called on
+     * the application's deployment thread, whose context the managed executors' tasks then carry.
      */
-    public static SocketEngine forCdi(Event<Object> events, BeanManager beanManager, SocketMetrics metrics) {
-        ConfigSource source = ConfigSource.auto();
+    public static SocketEngine forCdi(ConfigSource source, Event<Object> events, BeanManager beanManager,
+                                      SocketMetrics metrics) {
+        return forCdi(source, events, beanManager, metrics, ENDINGS);
+    }
+
+    /** What ends each CDI engine's use of the managed executor, by engine (weakly). */
+    private static final java.util.Map<SocketEngine, Runnable> ENDINGS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * Ends the application's sockets: from now on the engine's tasks run on the calling thread (a
+     * server's managed executor may never run a task queued by an application being undeployed),
+     * then {@link SocketEngine#shutdown}. For engines not made by {@link #forCdi} only the latter.
+     */
+    public static void shutdown(SocketEngine engine, java.time.Duration grace) {
+        Runnable ending = ENDINGS.remove(engine);
+        if (ending != null) {
+            ending.run();
+        }
+        engine.shutdown(grace);
+    }
+
+    private static SocketEngine forCdi(ConfigSource source, Event<Object> events, BeanManager beanManager,
+                                       SocketMetrics metrics, java.util.Map<SocketEngine, Runnable> endings) {
         EngineExecutors executors = EngineExecutors.managedOrOwn();
         EventSink sink = events == null ? EventSink.NONE : new CdiEventSink(events, beanManager);
-        return new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
+        SocketEngine engine = new SocketEngine(SocketSettings.from(source), new NamedSockets(source),
                 ContainerHolder.lookup(!executors.isManaged()), executors, sink, metrics);
+        ServerSuspension.watch(engine, executors);
+        endings.put(engine, executors::applicationEnding);
+        return engine;
     }
 
     /**

@@ -18,7 +18,8 @@ import static java.lang.System.Logger.Level.DEBUG;
  * which is raised to the manager's {@code max-message-bytes}.
  *
  * <p>A per-socket {@link SSLContext}: Undertow reads an {@code SSLContext} under
- * {@code io.undertow.websocket.SSL_CONTEXT} in the config's user properties. Tyrus reads an
+ * {@code io.undertow.websocket.SSL_CONTEXT} in the config's user properties, and verifies only the
+ * certificate chain with it, so it always gets one that verifies the host name too ({@link #tls}). Tyrus reads an
  * {@code SslEngineConfigurator} under {@code org.glassfish.tyrus.client.sslEngineConfigurator} only
  * from its container's properties, so {@link ContainerHolder} gives such sockets a container of their
  * own with that property set (host name verification stays on, Tyrus's default).
@@ -93,8 +94,25 @@ final class VendorProperties {
         config.getUserProperties().put(TYRUS_INCOMING_BUFFER_SIZE, maxMessageBytes + FRAME_OVERHEAD_BYTES);
     }
 
-    static void sslContext(ClientEndpointConfig config, SSLContext context) {
-        config.getUserProperties().put(UNDERTOW_SSL_CONTEXT, context);
+    /**
+     * TLS settings of one {@code wss} connection: Undertow gets the socket's context, or the JDK's
+     * default one, always wrapped to verify the host name ({@link VerifyingSslContext}), since it
+     * checks only the certificate chain of a context it is given, and of its own default too. Tyrus
+     * (whose per-socket context travels as a container property, see {@link ContainerHolder}) and
+     * Jetty verify the host name themselves.
+     *
+     * @param context the socket's own context, or null for the default trust
+     */
+    static void tls(ClientEndpointConfig config, Object container, URI uri, SSLContext context) {
+        if (!"wss".equalsIgnoreCase(uri.getScheme())) {
+            return;
+        }
+        if (container.getClass().getName().startsWith("io.undertow.")) {
+            config.getUserProperties().put(UNDERTOW_SSL_CONTEXT,
+                    context != null ? VerifyingSslContext.of(context) : VerifyingSslContext.ofDefault());
+        } else if (context != null) {
+            config.getUserProperties().put(UNDERTOW_SSL_CONTEXT, VerifyingSslContext.of(context));
+        }
     }
 
     /** The container's public {@code getProperties()} map (Tyrus's {@code ClientManager}), or null. */
@@ -134,9 +152,8 @@ final class VendorProperties {
     }
 
     /** Tyrus's container property for {@code context}, or null without Tyrus. */
-    static Object tyrusConfigurator(SSLContext context) {
+    static Object tyrusConfigurator(SSLContext context, ClassLoader loader) {
         try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
             Class<?> type = Class.forName(TYRUS_CONFIGURATOR_CLASS, false,
                     loader != null ? loader : VendorProperties.class.getClassLoader());
             return type.getConstructor(SSLContext.class).newInstance(context);

@@ -54,6 +54,21 @@ public final class TestCertificates {
         }
     }
 
+    /** Writes a PKCS12 trust store holding exactly the server's certificate, with password {@code changeit}. */
+    public static java.nio.file.Path trustStore(java.nio.file.Path file) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("test-server", keyStore().getCertificate("server"));
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                trust.store(out, "changeit".toCharArray());
+            }
+            return file;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static synchronized KeyStore keyStore() {
         if (keyStore != null) {
             return keyStore;

@@ -1,0 +1,194 @@
+package dev.tarosocket.it;
+
+import dev.tarosocket.it.app.ThreadProbe;
+import dev.tarosocket.it.callers.CallerServlet;
+import dev.tarosocket.it.callers.Users;
+import dev.tarosocket.it.life.ControlServlet;
+import dev.tarosocket.it.life.LifeReadiness;
+import dev.tarosocket.it.life.Visitor;
+import dev.tarosocket.it.peer.PeerEndpoint;
+import dev.tarosocket.it.peer.SilentServer;
+import dev.tarosocket.testing.LoopbackTyrusContainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The client side of {@link ServerLifeIT}: the peer (a loopback Tyrus server in the test JVM, started
+ * when the archives are built, so that their configuration can name its port), the archives, and how
+ * the test reaches the server (HTTP, the health endpoint, WildFly's CLI and log).
+ */
+final class ServerLife {
+
+    static final String LIFE_MODULE = "taro-life";
+    static final String PEER_ID = "configured-peer";
+    static final String VISITOR_ID = "visitor-open";
+    static final String SUSPEND_ID = "suspend";
+    /**
+     * The live-socket count in the readiness data: the check reports a number, which WildFly prints
+     * as one; Payara Micro 6 prints every data value of a health check as a JSON string.
+     */
+    static final String SOCKETS_COUNT = isWildFly() ? "\"sockets\":\\d+[,}]" : "\"sockets\":\"\\d+\"";
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+    private static final long CLI_SECONDS = 120;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
+
+    private static LoopbackTyrusContainer peer; // guarded by the class; started on first use
+    private static SilentServer silent;         // guarded by the class
+
+    private ServerLife() {
+    }
+
+    static synchronized String peerUrl(String id) {
+        if (peer == null) {
+            peer = new LoopbackTyrusContainer("taro-it-peer", Set.of(PeerEndpoint.class));
+            try {
+                peer.start("/p", 0);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the peer", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(peer::stop, "taro-it-peer-stop"));
+        }
+        return "ws://127.0.0.1:" + peer.boundPort() + "/p/peer?id=" + id;
+    }
+
+    static synchronized SilentServer silent() {
+        if (silent == null) {
+            try {
+                silent = new SilentServer();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return silent;
+    }
+
+    /**
+     * The application under test. On Payara it also holds the two-callers servlet (Jakarta Security
+     * works there as deployed); WildFly authenticates with an application's own identity store only
+     * after its server configuration changes (integrated-jaspi=false), which this suite does not make.
+     */
+    static WebArchive life() {
+        WebArchive war = archive(LIFE_MODULE + ".war", """
+                taro.socket.max-sockets=20
+                taro.socket.peer.url=%s
+                """.formatted(peerUrl(PEER_ID)), ControlServlet.class, LifeReadiness.class, ThreadProbe.class);
+        return isWildFly() ? war : war.addClasses(CallerServlet.class, Users.class);
+    }
+
+    static WebArchive visitor() {
+        return archive("taro-visitor.war", """
+                taro.socket.connect-timeout=120s
+                taro.socket.open.url=%s
+                taro.socket.connecting.url=ws://127.0.0.1:%d/never
+                """.formatted(peerUrl(VISITOR_ID), silent().port()), Visitor.class);
+    }
+
+    /** GET as {@code user} with basic authentication (password: the name followed by "-pw"). */
+    static String getAs(String user, URL deployment, String path, String query) throws Exception {
+        int url = query.indexOf("url=");
+        String q = url < 0 ? query : query.substring(0, url + 4) + URLEncoder.encode(query.substring(url + 4), StandardCharsets.UTF_8);
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-pw").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deployment.getPort()
+                        + path + "?" + q)).header("Authorization", "Basic " + basic).timeout(HTTP_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+
+    private static WebArchive archive(String name, String config, Class<?>... classes) {
+        return ShrinkWrap.create(WebArchive.class, name)
+                .addClasses(classes)
+                .addAsLibrary(Deployments.library())
+                .addAsWebInfResource(new StringAsset(Deployments.BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset(config.isEmpty() ? "# none\n" : config), "META-INF/microprofile-config.properties");
+    }
+
+    static void report(String line) {
+        System.out.println("[taro-it][" + System.getProperty("arquillian.launch") + "] " + line);
+    }
+
+    static boolean isWildFly() {
+        return "wildfly".equals(System.getProperty("arquillian.launch"));
+    }
+
+    /** The body of {@code /health/ready}: on WildFly's management interface, on Payara's HTTP port. */
+    static String ready(URL deployment) throws Exception {
+        String base = isWildFly() ? "http://127.0.0.1:" + System.getProperty("wildfly.managementPort")
+                : "http://127.0.0.1:" + deployment.getPort();
+        return get(base + "/health/ready").replace(" ", ""); // servers differ in JSON spacing
+    }
+
+    static String control(URL deployment, String query) throws Exception {
+        int url = query.indexOf("url=");
+        String q = url < 0 ? query : query.substring(0, url + 4) + URLEncoder.encode(query.substring(url + 4), StandardCharsets.UTF_8);
+        return get("http://127.0.0.1:" + deployment.getPort() + deployment.getPath() + "control?" + q);
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(HTTP_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    static void await(Callable<Boolean> condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(condition);
+    }
+
+    /** WildFly's management CLI, connecting locally (no credentials: the same user as the server). */
+    static void cli(String command) throws Exception {
+        cli(command, "success");
+    }
+
+    /** The CLI, accepting an output that contains {@code success} or {@code alsoFine}. */
+    static void cli(String command, String alsoFine) throws Exception {
+        Path home = Path.of(System.getProperty("jboss.home"));
+        Process p = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                "--controller=127.0.0.1:" + System.getProperty("wildfly.managementPort"), "--command=" + command)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(CLI_SECONDS, TimeUnit.SECONDS) || !(out.contains("success") || out.contains(alsoFine))) {
+            p.destroyForcibly();
+            throw new IllegalStateException("jboss-cli " + command + " failed: " + out);
+        }
+    }
+
+    private static Path serverLog() {
+        return isWildFly() ? Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log") : null;
+    }
+
+    /** Where WildFly's server.log ends now (0 on Payara Micro, which logs to the test's output). */
+    static long serverLogLength() throws IOException {
+        Path log = serverLog();
+        return log != null && Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    static List<String> serverLogErrorsSince(long offset) throws IOException {
+        Path log = serverLog();
+        if (log == null) {
+            return List.of();
+        }
+        byte[] all = Files.readAllBytes(log);
+        String tail = new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+                StandardCharsets.UTF_8);
+        return tail.lines().filter(l -> l.contains(" ERROR ")).toList();
+    }
+}

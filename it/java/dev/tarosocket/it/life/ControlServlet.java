@@ -1,0 +1,97 @@
+package dev.tarosocket.it.life;
+
+import dev.tarosocket.ConnectSocketOption;
+import dev.tarosocket.SocketManager;
+import dev.tarosocket.SocketTask;
+import dev.tarosocket.it.app.ThreadProbe;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the client-side tests ask the application to do, over HTTP: {@code op=connect} (a named
+ * socket with {@code name}, or {@code url}, recorded under {@code key}), {@code op=report} (where
+ * the socket's callbacks ran and how it ended), {@code op=echo} (a new socket to {@code url}
+ * sends and receives one text), {@code op=names} (the configured socket names).
+ */
+@WebServlet("/control")
+public class ControlServlet extends HttpServlet {
+
+    private static final Map<String, Recorded> RECORDED = new ConcurrentHashMap<>();
+    private static final long WAIT_SECONDS = 20;
+
+    @Inject
+    SocketManager sockets;
+
+    /** One socket's callbacks: where onOpen and onMessage ran, and its close code. */
+    record Recorded(SocketTask task, CompletableFuture<ThreadProbe> open, CompletableFuture<ThreadProbe> message,
+                    CompletableFuture<Integer> close) {
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String op = request.getParameter("op");
+        String key = request.getParameter("key");
+        String answer;
+        try {
+            answer = switch (op) {
+                case "connect" -> connect(key, request.getParameter("name"), request.getParameter("url"));
+                case "report" -> report(RECORDED.get(key));
+                case "echo" -> echo(request.getParameter("url"));
+                case "names" -> String.valueOf(sockets.configuredSocketNames());
+                default -> throw new IllegalArgumentException("unknown op " + op);
+            };
+        } catch (Exception e) {
+            response.setStatus(500);
+            answer = "failed: " + e;
+        }
+        response.setContentType("text/plain");
+        response.getWriter().print(answer);
+    }
+
+    private String connect(String key, String name, String url) throws Exception {
+        CompletableFuture<ThreadProbe> open = new CompletableFuture<>();
+        CompletableFuture<ThreadProbe> message = new CompletableFuture<>();
+        CompletableFuture<Integer> close = new CompletableFuture<>();
+        ConnectSocketOption.Builder option = name != null ? ConnectSocketOption.builder().name(name)
+                : ConnectSocketOption.builder(url);
+        SocketTask task = sockets.connectSocket(option
+                .onOpen(e -> open.complete(ThreadProbe.here()))
+                .onMessage(e -> message.complete(ThreadProbe.here()))
+                .onClose(e -> close.complete(e.code()))
+                .build()).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        RECORDED.put(key, new Recorded(task, open, message, close));
+        open.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        task.send("hello from " + key).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        message.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return "open";
+    }
+
+    private static String report(Recorded r) {
+        if (r == null) {
+            return "none";
+        }
+        return "open=" + r.open().getNow(null) + "\nmessage=" + r.message().getNow(null)
+                + "\nstate=" + r.task().readyState() + "\nclose=" + r.close().getNow(null);
+    }
+
+    private String echo(String url) throws Exception {
+        CompletableFuture<String> echoed = new CompletableFuture<>();
+        SocketTask task = sockets.connectSocket(ConnectSocketOption.builder(url)
+                .onMessage(e -> echoed.complete(e.text())).build()).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        task.whenOpen().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        task.send("echo me").toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        String text = echoed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        task.close().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return text;
+    }
+}

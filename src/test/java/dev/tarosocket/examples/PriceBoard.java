@@ -1,5 +1,6 @@
 package dev.tarosocket.examples;
 
+// readme:start
 import dev.tarosocket.CallbackResult;
 import dev.tarosocket.SocketTask;
 import dev.tarosocket.event.SocketName;
@@ -37,3 +38,4 @@ public class PriceBoard {
         return Optional.ofNullable(latest.get(symbol));
     }
 }
+// readme:end

@@ -2,6 +2,7 @@ package dev.tarosocket.internal;
 
 import dev.tarosocket.CallbackResult;
 import dev.tarosocket.SocketErrorCode;
+import dev.tarosocket.spi.SocketMetrics;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -43,48 +44,51 @@ final class Writer {
         this.engine = engine;
     }
 
-    /** Hands queued items over while the connection is writable and the window has room. */
+    /**
+     * Hands queued items over while the connection is writable and the window has room. Runs on the
+     * caller's thread (the sender's, or the container's after a report): no hop when the queue is
+     * empty and the window has room. One lock for the writer's right and the first item, one per item after.
+     */
     void pump() {
+        Outgoing item;
+        List<Outgoing> stale;
         synchronized (socket.lock) {
             if (!outbox.claimWriter()) {
                 return;
             }
+            item = nextLocked();
+            stale = outbox.takeStale();
         }
-        boolean more = true;
-        while (more) {
-            Session s;
-            int gen;
-            Outgoing item;
-            List<Outgoing> stale;
-            synchronized (socket.lock) {
-                s = socket.writableSession();
-                gen = socket.generationLocked();
-                item = s == null ? null : outbox.claim(System.nanoTime());
-                stale = outbox.takeStale();
-                if (item == null) {
-                    outbox.releaseWriter();
-                }
-            }
-            if (stale != null) {
-                for (Outgoing o : stale) {
-                    socket.delivery.complete(o.call, () -> o.call.fail(SocketErrorCode.TIMEOUT,
-                            "the message passed its deadline before it could be sent"));
-                }
-            }
-            if (item == null) {
-                return;
-            }
-            more = item.isClose() ? writeClose(s, gen, item) : hand(s, gen, item);
-        }
-        synchronized (socket.lock) {
+        continueWith(item, stale);
+    }
+
+    /** The next item, claimed and stamped with its session; null (and the writer's right released) if none. Lock held. */
+    private Outgoing nextLocked() {
+        Session s = socket.writableSession();
+        Outgoing item = s == null ? null : outbox.claim(System.nanoTime());
+        if (item == null) {
             outbox.releaseWriter();
+            return null;
+        }
+        item.session = s;
+        item.generation = socket.generationLocked();
+        item.writer = this;
+        return item;
+    }
+
+    private void completeStale(List<Outgoing> stale) {
+        for (Outgoing o : stale) {
+            socket.delivery.complete(o.call, () -> o.call.fail(SocketErrorCode.TIMEOUT,
+                    "the message passed its deadline before it could be sent"));
         }
     }
 
     /** Hands one data item (or ping) over; false if the connection ended because of it. */
-    private boolean hand(Session s, int gen, Outgoing item) {
+    private boolean hand(Outgoing item) {
+        Session s = item.session;
+        int gen = item.generation;
         try {
-            item.write(s.getAsyncRemote(), result -> written(gen, item, result));
+            item.write(s.getAsyncRemote());
             if (item.onHandedOver != null) {
                 item.onHandedOver.run();
             }
@@ -122,20 +126,42 @@ final class Writer {
         }
     }
 
-    /** The container's report for {@code item}, handed to connection {@code gen}. */
-    private void written(int gen, Outgoing item, SendResult result) {
+    /**
+     * The container's report for {@code item}, handed to connection {@code gen}. On success the
+     * release and the claim of the next item share one lock: a report never hops threads, and a
+     * call without callbacks completes here (see {@link Delivery#succeed}).
+     */
+    void written(int gen, Outgoing item, SendResult result) {
+        if (result.isOK()) {
+            Outgoing next;
+            List<Outgoing> stale = null;
+            synchronized (socket.lock) {
+                if (!outbox.release(item)) {
+                    return; // orphaned: whoever ended its connection completed it
+                }
+                if (outbox.claimWriter()) {
+                    next = nextLocked();
+                    stale = outbox.takeStale();
+                } else {
+                    next = null; // the writer's holder claims after this release, under this lock
+                }
+            }
+            SocketMetrics metrics = engine.metrics();
+            if (metrics != SocketMetrics.NONE) {
+                long bytes = item.isPing() ? Validation.utf8Length((String) item.data) : item.bytes; // a ping counts as sent
+                metrics.sent(socket, item.data instanceof String, bytes, System.nanoTime() - item.call.createdNanos);
+            }
+            socket.delivery.succeed(item.call);
+            if (next != null || stale != null) {
+                continueWith(next, stale);
+            }
+            return;
+        }
         boolean mine;
         synchronized (socket.lock) {
             mine = outbox.release(item);
         }
         if (!mine) {
-            return; // orphaned: whoever ended its connection completed it
-        }
-        if (result.isOK()) {
-            long bytes = item.isPing() ? Validation.utf8Length((String) item.data) : item.bytes; // a ping counts as sent
-            engine.metrics().sent(socket, item.data instanceof String, bytes, System.nanoTime() - item.call.createdNanos);
-            socket.delivery.complete(item.call, () -> item.call.succeed(CallbackResult.ok(item.call.api)));
-            pump();
             return;
         }
         Throwable e = result.getException();
@@ -145,8 +171,33 @@ final class Writer {
                 "onSocketError:fail a write failed: " + ManagedSocket.describe(e), e));
     }
 
+    /** Completes {@code stale}, then hands over from {@code first} (claimed, writer's right held; null: released). */
+    private void continueWith(Outgoing first, List<Outgoing> stale) {
+        Outgoing item = first;
+        List<Outgoing> late = stale;
+        while (true) {
+            if (late != null) {
+                completeStale(late);
+            }
+            if (item == null) {
+                return;
+            }
+            boolean more = item.isClose() ? writeClose(item) : hand(item);
+            synchronized (socket.lock) {
+                if (!more) {
+                    outbox.releaseWriter();
+                    return;
+                }
+                item = nextLocked();
+                late = outbox.takeStale();
+            }
+        }
+    }
+
     /** Sends the close frame (off the caller's thread: a container may block in close). */
-    private boolean writeClose(Session s, int gen, Outgoing item) {
+    private boolean writeClose(Outgoing item) {
+        Session s = item.session;
+        int gen = item.generation;
         Runnable close = () -> {
             try {
                 s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(item.closeCode), item.closeReason));

@@ -73,7 +73,7 @@ final class Lane implements Executor {
 
     /** Gives back the right taken by {@link #enter()}; what was queued meanwhile runs on the pool. */
     void exit() {
-        RUNNING.remove();
+        RUNNING.set(null); // not remove(): a set after remove() allocates a new map entry every time
         scheduled.set(false);
         if (!tasks.isEmpty()) {
             schedule();
@@ -92,7 +92,7 @@ final class Lane implements Executor {
             drainBatch();
         } finally {
             if (!nested) {
-                RUNNING.remove();
+                RUNNING.set(null); // keeps the thread's map entry: the next set allocates nothing
             }
         }
     }

@@ -14,15 +14,18 @@ import java.lang.invoke.VarHandle;
  * One Taro call in progress. Completes exactly once, whoever tries first: {@code success} or
  * {@code fail}, then {@code complete}, then the stage. Later attempts return false and do nothing.
  *
+ * <p>The call is its own stage (one object per call, not two); stages derived from it are plain
+ * {@link CompletableFuture}s ({@link #newIncompleteFuture}).
+ *
  * @param <T> the stage's value
  */
-final class PendingCall<T> {
+final class PendingCall<T> extends CompletableFuture<T> {
 
     final String api;
     private final CallbackOption option;
     private final SocketMetrics metrics;
     final long createdNanos = System.nanoTime();
-    final CompletableFuture<T> stage = new CompletableFuture<>();
+    final CompletableFuture<T> stage = this;
     private volatile int done; // 1 once the completion that counts began (a field, not an AtomicBoolean: one object less per call)
 
     private static final VarHandle DONE;
@@ -41,8 +44,14 @@ final class PendingCall<T> {
         this.metrics = metrics;
     }
 
-    boolean isDone() {
+    /** Whether a completion that counts began (the stage may complete a moment later). */
+    boolean isSettled() {
         return done != 0;
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        return new CompletableFuture<>();
     }
 
     /** Whether completing this call runs user code (so that it should not run on a container thread). */

@@ -77,7 +77,7 @@ public final class BenchMain {
                 for (Scenarios.Payload p : c.echoOnly() ? List.<Scenarios.Payload>of() : payloads) {
                     report(Scenarios.throughput(c, peer, p, warmupNanos, MAX_MESSAGES_PER_CELL, 0));
                 }
-                if (echo) {
+                if (echo && c.window() == 1) { // echo keeps one message in flight whatever the window
                     report(Scenarios.latency(c, peer, warmupNanos, MAX_LATENCY_SAMPLES, 0));
                 }
             }
@@ -97,7 +97,9 @@ public final class BenchMain {
                 }
                 if (echo) {
                     for (Clients.Spec c : order) {
-                        cells.add(report(Scenarios.latency(c, peer, cellNanos, MAX_LATENCY_SAMPLES, r)));
+                        if (c.window() == 1) {
+                            cells.add(report(Scenarios.latency(c, peer, cellNanos, MAX_LATENCY_SAMPLES, r)));
+                        }
                     }
                 }
             }
@@ -160,7 +162,9 @@ public final class BenchMain {
                 report(Scenarios.throughput(spec, peer, Scenarios.THROUGHPUT[0], nanos, MAX_MESSAGES_PER_CELL, -1));
                 report(Scenarios.throughput(spec, peer, Scenarios.THROUGHPUT[1], nanos, MAX_MESSAGES_PER_CELL, -1));
             }
-            report(Scenarios.latency(spec, peer, nanos, MAX_LATENCY_SAMPLES, -1));
+            if (spec.window() == 1) {
+                report(Scenarios.latency(spec, peer, nanos, MAX_LATENCY_SAMPLES, -1));
+            }
             parts.add(Profile.stopAndSummarize(rec, out.resolve("profile-" + spec.name() + ".jfr"),
                     spec.name() + (spec.echoOnly() ? ": 64 B echo" : ": 16 B and 1 KiB one-way, 64 B echo")));
         }

@@ -10,6 +10,7 @@ import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.RejectedExecutionException;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -21,7 +22,10 @@ import static java.lang.System.Logger.Level.INFO;
  * <p>Invariants:
  * <ul>
  *   <li>One thread hands items over at a time, in queue order, and only to the session of the
- *       socket's current connection while it is OPEN or CLOSING ({@link ManagedSocket#writableSession}).</li>
+ *       socket's current connection while it is OPEN or CLOSING ({@link ManagedSocket#writableSession}).
+ *       The writer's right is {@code wip}: whoever raises it from 0 drains; anyone who raises it
+ *       while a drain runs makes that drain look again before it leaves (so no item is left behind,
+ *       and the common case, queue empty after the claim, takes no lock to leave).</li>
  *   <li>A connection's first failed write ends it: nothing more is handed to that session.</li>
  *   <li>An {@code IllegalStateException} is taken for a refusal of concurrent sends only while the
  *       session is open and other items are in flight; it downgrades this socket to one message at a
@@ -36,6 +40,7 @@ final class Writer {
     private final ManagedSocket socket;
     private final Outbox outbox;
     private final SocketEngine engine;
+    private final AtomicInteger wip = new AtomicInteger(); // pump requests; > 0 while a thread drains
     private boolean downgradeLogged; // guarded by socket.lock
 
     Writer(ManagedSocket socket, Outbox outbox, SocketEngine engine) {
@@ -47,27 +52,51 @@ final class Writer {
     /**
      * Hands queued items over while the connection is writable and the window has room. Runs on the
      * caller's thread (the sender's, or the container's after a report): no hop when the queue is
-     * empty and the window has room. One lock for the writer's right and the first item, one per item after.
+     * empty and the window has room; one lock per item handed over.
      */
     void pump() {
-        Outgoing item;
-        List<Outgoing> stale;
-        synchronized (socket.lock) {
-            if (!outbox.claimWriter()) {
+        if (wip.getAndIncrement() != 0) {
+            return; // the thread draining looks again before it leaves
+        }
+        int missed = 1;
+        while (true) {
+            drain();
+            missed = wip.addAndGet(-missed);
+            if (missed == 0) {
                 return;
             }
-            item = nextLocked();
-            stale = outbox.takeStale();
         }
-        continueWith(item, stale);
     }
 
-    /** The next item, claimed and stamped with its session; null (and the writer's right released) if none. Lock held. */
+    /** Claims and hands over until nothing is claimable; the caller holds the writer's right. */
+    private void drain() {
+        while (true) {
+            Outgoing item;
+            List<Outgoing> stale;
+            boolean more;
+            synchronized (socket.lock) {
+                item = nextLocked();
+                stale = outbox.takeStale();
+                more = outbox.hasQueued();
+            }
+            if (stale != null) {
+                completeStale(stale);
+            }
+            if (item == null) {
+                return;
+            }
+            boolean live = item.isClose() ? writeClose(item) : hand(item);
+            if (!live || !more) {
+                return; // an offer after the claim raised wip: pump() drains again
+            }
+        }
+    }
+
+    /** The next item, claimed and stamped with its session; null if none is claimable. Lock held. */
     private Outgoing nextLocked() {
         Session s = socket.writableSession();
         Outgoing item = s == null ? null : outbox.claim(System.nanoTime());
         if (item == null) {
-            outbox.releaseWriter();
             return null;
         }
         item.session = s;
@@ -127,41 +156,30 @@ final class Writer {
     }
 
     /**
-     * The container's report for {@code item}, handed to connection {@code gen}. On success the
-     * release and the claim of the next item share one lock: a report never hops threads, and a
-     * call without callbacks completes here (see {@link Delivery#succeed}).
+     * The container's report for {@code item}, handed to connection {@code gen}: one lock to release
+     * it; a call without callbacks completes here (see {@link Delivery#succeed}), and the writer
+     * runs again only if items wait.
      */
     void written(int gen, Outgoing item, SendResult result) {
+        boolean mine;
+        boolean waiting;
+        synchronized (socket.lock) {
+            mine = outbox.release(item);
+            waiting = outbox.hasQueued();
+        }
+        if (!mine) {
+            return; // orphaned: whoever ended its connection completed it
+        }
         if (result.isOK()) {
-            Outgoing next;
-            List<Outgoing> stale = null;
-            synchronized (socket.lock) {
-                if (!outbox.release(item)) {
-                    return; // orphaned: whoever ended its connection completed it
-                }
-                if (outbox.claimWriter()) {
-                    next = nextLocked();
-                    stale = outbox.takeStale();
-                } else {
-                    next = null; // the writer's holder claims after this release, under this lock
-                }
-            }
             SocketMetrics metrics = engine.metrics();
             if (metrics != SocketMetrics.NONE) {
                 long bytes = item.isPing() ? Validation.utf8Length((String) item.data) : item.bytes; // a ping counts as sent
                 metrics.sent(socket, item.data instanceof String, bytes, System.nanoTime() - item.call.createdNanos);
             }
             socket.delivery.succeed(item.call);
-            if (next != null || stale != null) {
-                continueWith(next, stale);
+            if (waiting) {
+                pump(); // an item queued behind the window (or a close behind the data) may go now
             }
-            return;
-        }
-        boolean mine;
-        synchronized (socket.lock) {
-            mine = outbox.release(item);
-        }
-        if (!mine) {
             return;
         }
         Throwable e = result.getException();
@@ -169,29 +187,6 @@ final class Writer {
                 "the message could not be written: " + ManagedSocket.describe(e), e));
         socket.connectionEnded(gen, End.abnormal(SocketErrorCode.TRANSPORT,
                 "onSocketError:fail a write failed: " + ManagedSocket.describe(e), e));
-    }
-
-    /** Completes {@code stale}, then hands over from {@code first} (claimed, writer's right held; null: released). */
-    private void continueWith(Outgoing first, List<Outgoing> stale) {
-        Outgoing item = first;
-        List<Outgoing> late = stale;
-        while (true) {
-            if (late != null) {
-                completeStale(late);
-            }
-            if (item == null) {
-                return;
-            }
-            boolean more = item.isClose() ? writeClose(item) : hand(item);
-            synchronized (socket.lock) {
-                if (!more) {
-                    outbox.releaseWriter();
-                    return;
-                }
-                item = nextLocked();
-                late = outbox.takeStale();
-            }
-        }
     }
 
     /** Sends the close frame (off the caller's thread: a container may block in close). */

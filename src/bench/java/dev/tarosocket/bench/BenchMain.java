@@ -18,10 +18,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmark's entry point (see BENCHMARKS.md). Options, all optional:
  * --rounds N (3), --seconds S per cell (2), --warmup-seconds S (0.5), --clients a,b (all),
- * --scenarios a,b (all), --sockets N for the scale test (2000; 10000 for the big one),
+ * --scenarios a,b (16 B and 1 KiB one-way and echo; tput-64KiB-text, tput-1MiB-binary on request),
+ * --sockets N for the scale test (2000; several as 5000,10000),
  * --scale-rounds N (= rounds), --unshared-max N (2000: raw Tyrus without its shared container
  * starts threads per connection, so it is capped), --scale-configs a,b (all), --scale-jvm-args "-Xmx3g", --skip-scale, --skip-profile, --profile-seconds S (4),
- * --out DIR, --peer-dir DIR, --peer-script FILE.
+ * --profile-clients a,b (taro and raw, serial, on each container), --out DIR (target/bench-results:
+ * committed figures live under docs/benchmarks/ and change only when someone publishes a run),
+ * --peer-dir DIR, --peer-script FILE.
  */
 public final class BenchMain {
 
@@ -44,15 +47,15 @@ public final class BenchMain {
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         long cellNanos = (long) (Double.parseDouble(a.getOrDefault("seconds", "2")) * 1e9);
         long warmupNanos = (long) (Double.parseDouble(a.getOrDefault("warmup-seconds", "0.5")) * 1e9);
-        int sockets = Integer.parseInt(a.getOrDefault("sockets", "2000"));
+        List<Integer> socketCounts = list(a.getOrDefault("sockets", "2000")).stream().map(Integer::parseInt).toList();
         int unsharedMax = Integer.parseInt(a.getOrDefault("unshared-max", "2000"));
         int scaleRounds = Integer.parseInt(a.getOrDefault("scale-rounds", String.valueOf(rounds)));
         long profileNanos = (long) (Double.parseDouble(a.getOrDefault("profile-seconds", "4")) * 1e9);
-        Path out = Path.of(a.getOrDefault("out", "bench-results"));
+        Path out = Path.of(a.getOrDefault("out", "target/bench-results"));
         Path peerDir = Path.of(a.getOrDefault("peer-dir", "target/bench-peer"));
         Path peerScript = Path.of(a.getOrDefault("peer-script", "src/bench/peer/peer.js"));
         List<Clients.Spec> clients = Clients.select(list(a.get("clients")));
-        List<String> wanted = list(a.get("scenarios"));
+        List<String> wanted = list(a.getOrDefault("scenarios", "tput-16B-text,tput-1KiB-text,echo-64B"));
         List<Scenarios.Payload> payloads = Arrays.stream(Scenarios.THROUGHPUT)
                 .filter(p -> wanted.isEmpty() || wanted.contains(p.scenario())).toList();
         boolean echo = wanted.isEmpty() || wanted.contains(Scenarios.ECHO.scenario());
@@ -71,10 +74,10 @@ public final class BenchMain {
             say("peer: node ws, pid " + peer.pid() + ", " + peer.uri("/"));
             say("warm-up: " + warmupNanos / 1_000_000 + " ms per client and scenario, not recorded");
             for (Clients.Spec c : clients) {
-                for (Scenarios.Payload p : payloads) {
+                for (Scenarios.Payload p : c.echoOnly() ? List.<Scenarios.Payload>of() : payloads) {
                     report(Scenarios.throughput(c, peer, p, warmupNanos, MAX_MESSAGES_PER_CELL, 0));
                 }
-                if (echo) {
+                if (echo && c.window() == 1) { // echo keeps one message in flight whatever the window
                     report(Scenarios.latency(c, peer, warmupNanos, MAX_LATENCY_SAMPLES, 0));
                 }
             }
@@ -84,14 +87,19 @@ public final class BenchMain {
                     Collections.reverse(order); // alternate: no client always runs right after the same one
                 }
                 say("round " + r + " of " + rounds + ", load average " + load());
+                machine.put("load average at round " + r, load());
                 for (Scenarios.Payload p : payloads) {
                     for (Clients.Spec c : order) {
-                        cells.add(report(Scenarios.throughput(c, peer, p, cellNanos, MAX_MESSAGES_PER_CELL, r)));
+                        if (!c.echoOnly()) {
+                            cells.add(report(Scenarios.throughput(c, peer, p, cellNanos, MAX_MESSAGES_PER_CELL, r)));
+                        }
                     }
                 }
                 if (echo) {
                     for (Clients.Spec c : order) {
-                        cells.add(report(Scenarios.latency(c, peer, cellNanos, MAX_LATENCY_SAMPLES, r)));
+                        if (c.window() == 1) {
+                            cells.add(report(Scenarios.latency(c, peer, cellNanos, MAX_LATENCY_SAMPLES, r)));
+                        }
                     }
                 }
             }
@@ -103,18 +111,22 @@ public final class BenchMain {
                     if (r % 2 == 0) {
                         Collections.reverse(order);
                     }
-                    for (Scale.Config config : order) {
-                        int n = config.name().equals("raw-tyrus-default") ? Math.min(sockets, unsharedMax) : sockets;
-                        say("scale round " + r + ": " + config.name() + ", " + n + " sockets in a fresh JVM, load average " + load());
-                        Scale.Result res = Scale.inChildJvm(config, peer.uri("/echo"), n,
-                                TimeUnit.SECONDS.toNanos(SCALE_LIMIT_SECONDS), r, List.of(a.getOrDefault("scale-jvm-args", "-Xmx3g").split(" ")));
-                        say("  " + res);
-                        scale.add(res);
+                    for (int sockets : socketCounts) {
+                        for (Scale.Config config : order) {
+                            int n = config.name().equals("raw-tyrus-unshared") ? Math.min(sockets, unsharedMax) : sockets;
+                            say("scale round " + r + ": " + config.name() + ", " + n + " sockets in a fresh JVM, load average " + load());
+                            Scale.Result res = Scale.inChildJvm(config, peer.uri("/echo"), n, TimeUnit.SECONDS.toNanos(SCALE_LIMIT_SECONDS),
+                                    r, List.of(a.getOrDefault("scale-jvm-args", "-Xmx3g").split(" ")));
+                            say("  " + res);
+                            scale.add(res);
+                        }
                     }
                 }
             }
             if (!a.containsKey("skip-profile")) {
-                profile = profile(clients, peer, profileNanos, out);
+                profile = profile(list(a.getOrDefault("profile-clients", "raw-tyrus-1,taro-tyrus-1,taro-tyrus-inline,"
+                        + "raw-jetty-1,taro-jetty-1,taro-jetty-inline,raw-undertow-1,taro-undertow-1,taro-undertow-inline")),
+                        peer, profileNanos, out);
             }
         }
         machine.put("load average at end", load());
@@ -137,21 +149,24 @@ public final class BenchMain {
         System.exit(0); // container threads (Grizzly, Jetty) are not all daemons
     }
 
-    /** JFR over taro-socket over Tyrus (and the raw serial client for contrast) at 16 B, 1 KiB and echo. */
-    private static String profile(List<Clients.Spec> clients, Peer peer, long nanos, Path out) throws Exception {
+    /**
+     * JFR (CPU samples and allocation samples) per client: 16 B and 1 KiB one-way (send and completion
+     * paths) and 64 B echo (receive path); inline clients only echo.
+     */
+    private static String profile(List<String> names, Peer peer, long nanos, Path out) throws Exception {
         List<String> parts = new ArrayList<>();
-        for (String name : List.of("taro-tyrus", "raw-tyrus-serial")) {
-            Clients.Spec spec = clients.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
-            if (spec == null) {
-                continue;
-            }
-            say("profiling " + name + " with JFR");
+        for (Clients.Spec spec : Clients.select(names)) {
+            say("profiling " + spec.name() + " with JFR");
             Recording rec = Profile.start();
-            report(Scenarios.throughput(spec, peer, Scenarios.THROUGHPUT[0], nanos, MAX_MESSAGES_PER_CELL, -1));
-            report(Scenarios.throughput(spec, peer, Scenarios.THROUGHPUT[1], nanos, MAX_MESSAGES_PER_CELL, -1));
-            report(Scenarios.latency(spec, peer, nanos, MAX_LATENCY_SAMPLES, -1));
-            parts.add(Profile.stopAndSummarize(rec, out.resolve("profile-" + name + ".jfr"),
-                    name + ": 16 B and 1 KiB one-way, 64 B echo"));
+            if (!spec.echoOnly()) {
+                report(Scenarios.throughput(spec, peer, Scenarios.THROUGHPUT[0], nanos, MAX_MESSAGES_PER_CELL, -1));
+                report(Scenarios.throughput(spec, peer, Scenarios.THROUGHPUT[1], nanos, MAX_MESSAGES_PER_CELL, -1));
+            }
+            if (spec.window() == 1) {
+                report(Scenarios.latency(spec, peer, nanos, MAX_LATENCY_SAMPLES, -1));
+            }
+            parts.add(Profile.stopAndSummarize(rec, out.resolve("profile-" + spec.name() + ".jfr"),
+                    spec.name() + (spec.echoOnly() ? ": 64 B echo" : ": 16 B and 1 KiB one-way, 64 B echo")));
         }
         return parts.isEmpty() ? null : Profile.joined(parts);
     }
@@ -160,13 +175,13 @@ public final class BenchMain {
         if (!c.ok()) {
             say(String.format(Locale.ROOT, "  r%d %-18s %-14s FAILED: %s", c.round(), c.scenario(), c.client(), c.error()));
         } else if (c.scenario().startsWith("echo")) {
-            say(String.format(Locale.ROOT, "  r%d %-18s %-16s p50 %8.1f µs  p99 %8.1f µs  cpu %7.2f µs/rt  peer %7.2f µs/rt  n=%d",
+            say(String.format(Locale.ROOT, "  r%d %-16s %-20s p50 %8.1f µs  p99 %8.1f µs  cpu %7.2f µs/rt  alloc %6.0f B/rt  load %.1f  n=%d",
                     c.round(), c.scenario(), c.client(), c.p50Micros(), c.p99Micros(), c.cpuNsPerMsg() / 1e3,
-                    c.peerCpuNsPerMsg() / 1e3, c.messages()));
+                    c.allocBytesPerMsg(), c.load1(), c.messages()));
         } else {
-            say(String.format(Locale.ROOT, "  r%d %-18s %-16s %10.0f msg/s %8.1f MiB/s  cpu %7.2f µs/msg  peer %7.2f µs/msg  n=%d",
-                    c.round(), c.scenario(), c.client(), c.msgsPerSec(), c.mibPerSec(), c.cpuNsPerMsg() / 1e3,
-                    c.peerCpuNsPerMsg() / 1e3, c.messages()));
+            say(String.format(Locale.ROOT, "  r%d %-16s %-20s %9.0f msg/s  cpu %7.2f µs/msg  alloc %6.0f B/msg  peer %6.2f µs/msg  load %.1f  n=%d",
+                    c.round(), c.scenario(), c.client(), c.msgsPerSec(), c.cpuNsPerMsg() / 1e3,
+                    c.allocBytesPerMsg(), c.peerCpuNsPerMsg() / 1e3, c.load1(), c.messages()));
         }
         return c;
     }

@@ -50,6 +50,7 @@ final class Profile {
         Map<String, Integer> libraryFirst = new HashMap<>();
         Map<String, Integer> owner = new HashMap<>();
         Map<String, Long> allocByLibrary = new HashMap<>();
+        Map<String, Integer> attributed = new HashMap<>();
         int samples = 0;
         long allocTotal = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
@@ -69,6 +70,7 @@ final class Profile {
                 continue;
             }
             samples++;
+            attributed.merge(attribute(frames), 1, Integer::sum);
             self.merge(name(frames.get(0)), 1, Integer::sum);
             owner.merge(pkg(frames.get(0)), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
@@ -87,6 +89,8 @@ final class Profile {
         }
         StringBuilder b = new StringBuilder("## " + title + "\n\n" + samples + " execution samples (1 ms period, all threads); "
                 + "file " + jfr.getFileName() + "\n\n");
+        section(b, "Who the CPU was spent for (innermost library or harness frame decides; the hand-over "
+                + "Outgoing.write counts as the container's)", attributed, samples, Function.identity());
         section(b, "Top frames (self: where the sample stopped)", self, samples, Function.identity());
         section(b, "Package of the top frame", owner, samples, Function.identity());
         section(b, "Library lines on the stack (total: sample has this line anywhere)", libraryTotal, samples, Function.identity());
@@ -100,6 +104,27 @@ final class Profile {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * "library": the innermost library-or-harness frame is the library's (its code and the JDK code it
+     * calls: locks, futures, queues, thread hand-offs), except the hand-over to the container;
+     * "harness": the driver and the listener it registered; otherwise the container and the JVM.
+     */
+    private static String attribute(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            if (type.startsWith(HARNESS)) {
+                boolean rawSend = (type.endsWith(".Jsr356Client") || type.endsWith(".SpringClient"))
+                        && f.getMethod().getName().equals("send");
+                return rawSend ? "container (handed over by the raw client)" : "harness (driver, listener)";
+            }
+            if (type.startsWith(LIBRARY)) {
+                return type.endsWith(".Outgoing") && f.getMethod().getName().equals("write")
+                        ? "container (handed over by the library)" : "library (own code and the JDK code it calls)";
+            }
+        }
+        return "container and JVM (no library or harness frame)";
     }
 
     private static boolean isLibrary(RecordedFrame f) {

@@ -9,28 +9,32 @@ import java.util.stream.Collectors;
 
 /**
  * Ratios between two clients, computed within each round (same peer, same minute of machine load)
- * and then summarized over rounds. Targets are the library's (issue 6).
+ * and then summarized over rounds. Targets are issue 12's; a pair that did not run is left out.
  */
 final class Ratios {
 
     enum Metric {
-        THROUGHPUT("msgs/s", Cell::msgsPerSec),
-        CPU("CPU/msg", Cell::cpuNsPerMsg),
-        P50_DELTA("p50 Δµs", Cell::p50Micros);
+        THROUGHPUT("msgs/s", Cell::msgsPerSec, false),
+        CPU("CPU/msg", Cell::cpuNsPerMsg, false),
+        CPU_DELTA("CPU/msg Δµs", c -> c.cpuNsPerMsg() / 1e3, true),
+        ALLOC_DELTA("alloc/msg ΔB", Cell::allocBytesPerMsg, true),
+        P50_DELTA("p50 Δµs", Cell::p50Micros, true);
 
         final String label;
         final ToDoubleFunction<Cell> value;
+        final boolean difference; // numerator minus denominator, else numerator / denominator
 
-        Metric(String label, ToDoubleFunction<Cell> value) {
+        Metric(String label, ToDoubleFunction<Cell> value, boolean difference) {
             this.label = label;
             this.value = value;
+            this.difference = difference;
         }
     }
 
     /** A ratio to compute on some scenarios; {@code atLeast} says which side of the target passes. */
     record Def(String numerator, String denominator, Metric metric, Set<String> scenarios, double target, boolean atLeast) {
         String name() {
-            return numerator + (metric == Metric.P50_DELTA ? " − " : " / ") + denominator + ", " + metric.label;
+            return numerator + (metric.difference ? " − " : " / ") + denominator + ", " + metric.label;
         }
 
         String targetText() {
@@ -38,7 +42,7 @@ final class Ratios {
                 return "—";
             }
             return (atLeast ? "≥ " : "≤ ") + String.format(java.util.Locale.ROOT, "%.2f", target).replaceAll("0$", "")
-                    + (metric == Metric.P50_DELTA ? " µs" : "×");
+                    + (metric == Metric.P50_DELTA || metric == Metric.CPU_DELTA ? " µs" : metric.difference ? " B" : "×");
         }
     }
 
@@ -54,29 +58,44 @@ final class Ratios {
     }
 
     private static final Set<String> TPUT = Set.of("tput-16B-text", "tput-1KiB-text", "tput-64KiB-text", "tput-1MiB-binary");
-    private static final Set<String> SMALL = Set.of("tput-16B-text", "tput-1KiB-text");
     private static final Set<String> ECHO = Set.of("echo-64B");
     private static final double NONE = Double.NaN;
+    private static final List<String> CONTAINERS = List.of("tyrus", "jetty", "undertow");
 
-    static final List<Def> DEFS = List.of(
-            new Def("taro-tyrus", "raw-tyrus-serial", Metric.THROUGHPUT, TPUT, 0.9, true),
-            new Def("taro-tyrus", "raw-tyrus-serial", Metric.THROUGHPUT, Set.of("tput-16B-text"), 1.4, true),
-            new Def("taro-tyrus", "raw-tyrus-serial", Metric.CPU, union(TPUT, ECHO), 1.15, false),
-            new Def("taro-jetty", "raw-jetty-serial", Metric.THROUGHPUT, TPUT, 0.9, true),
-            new Def("taro-jetty", "raw-jetty-serial", Metric.CPU, union(TPUT, ECHO), 1.15, false),
-            new Def("taro-tyrus", "spring-tyrus", Metric.THROUGHPUT, SMALL, 1.5, true),
-            new Def("taro-tyrus", "spring-tyrus", Metric.THROUGHPUT, Set.of("tput-64KiB-text", "tput-1MiB-binary"), NONE, true),
-            new Def("taro-tyrus", "spring-tyrus", Metric.CPU, union(TPUT, ECHO), NONE, false),
-            new Def("taro-tyrus", "raw-tyrus-16", Metric.THROUGHPUT, TPUT, NONE, true),
-            new Def("taro-jetty", "raw-jetty-16", Metric.THROUGHPUT, TPUT, NONE, true),
-            new Def("taro-tyrus", "raw-tyrus-serial", Metric.P50_DELTA, ECHO, 10, false),
-            new Def("taro-jetty", "raw-jetty-serial", Metric.P50_DELTA, ECHO, 10, false));
+    /** The issue-12 targets, like for like: every taro-socket cell against its raw twin (see {@link Clients#twins}). */
+    static final List<Def> DEFS = defs();
 
-    private Ratios() {
+    private static List<Def> defs() {
+        List<Def> d = new ArrayList<>();
+        for (String[] t : Clients.twins()) {
+            d.add(new Def(t[0], t[1], Metric.THROUGHPUT, TPUT, 0.95, true));
+            d.add(new Def(t[0], t[1], Metric.CPU, TPUT, 1.1, false));
+            d.add(new Def(t[0], t[1], Metric.CPU_DELTA, TPUT, 1.0, false));
+            d.add(new Def(t[0], t[1], Metric.ALLOC_DELTA, TPUT, NONE, false));
+        }
+        for (String c : CONTAINERS) {
+            d.add(new Def("taro-" + c + "-1", "spring-" + c, Metric.THROUGHPUT, TPUT, 1.05, true));
+            d.add(new Def("taro-" + c + "-1", "spring-" + c, Metric.CPU, TPUT, NONE, false));
+        }
+        for (String c : CONTAINERS) {
+            d.add(new Def("taro-" + c + "-1", "raw-" + c + "-1", Metric.P50_DELTA, ECHO, 10, false));
+            d.add(new Def("taro-" + c + "-inline", "raw-" + c + "-1", Metric.P50_DELTA, ECHO, 3, false));
+            d.add(new Def("taro-" + c + "-1", "raw-" + c + "-1", Metric.CPU_DELTA, ECHO, NONE, false));
+            d.add(new Def("taro-" + c + "-inline", "raw-" + c + "-1", Metric.CPU_DELTA, ECHO, NONE, false));
+            d.add(new Def("taro-" + c + "-1", "raw-" + c + "-1", Metric.ALLOC_DELTA, ECHO, NONE, false));
+            d.add(new Def("taro-" + c + "-inline", "raw-" + c + "-1", Metric.ALLOC_DELTA, ECHO, NONE, false));
+        }
+        d.add(new Def("taro-default-1", "raw-tyrus-shared-1", Metric.P50_DELTA, ECHO, 10, false));
+        d.add(new Def("taro-default-inline", "raw-tyrus-shared-1", Metric.P50_DELTA, ECHO, 3, false));
+        d.add(new Def("taro-default-1", "raw-tyrus-1", Metric.P50_DELTA, ECHO, 10, false));
+        for (String w : List.of("1", "16")) { // the cost of Tyrus's shared transport itself (the default's choice)
+            d.add(new Def("raw-tyrus-shared-" + w, "raw-tyrus-" + w, Metric.THROUGHPUT, TPUT, NONE, true));
+            d.add(new Def("raw-tyrus-shared-" + w, "raw-tyrus-" + w, Metric.CPU, TPUT, NONE, false));
+        }
+        return List.copyOf(d);
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet());
+    private Ratios() {
     }
 
     static List<Result> compute(List<Cell> cells, List<String> scenarioOrder) {
@@ -98,9 +117,11 @@ final class Ratios {
                     }
                     double x = def.metric().value.applyAsDouble(a);
                     double y = def.metric().value.applyAsDouble(b);
-                    values.add(def.metric() == Metric.P50_DELTA ? x - y : x / y);
+                    values.add(def.metric().difference ? x - y : x / y);
                 }
-                out.add(new Result(def, scenario, Stats.of(values)));
+                if (!values.isEmpty()) {
+                    out.add(new Result(def, scenario, Stats.of(values)));
+                }
             }
         }
         return out;

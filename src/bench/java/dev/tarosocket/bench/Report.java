@@ -47,23 +47,24 @@ final class Report {
 
     private String csv() {
         StringBuilder b = new StringBuilder("kind,scenario,client,round,messages,seconds,msgs_per_s,mib_per_s,"
-                + "client_cpu_ns_per_msg,peer_cpu_ns_per_msg,p50_us,p99_us,sockets,opened,connects_per_s,live_threads,"
+                + "client_cpu_ns_per_msg,peer_cpu_ns_per_msg,p50_us,p99_us,alloc_bytes_per_msg,load1,sockets,opened,connects_per_s,live_threads,"
                 + "peak_threads,baseline_threads,heap_bytes_per_socket,error\n");
         for (Cell c : cells) {
             b.append(String.join(",", "cell", c.scenario(), c.client(), String.valueOf(c.round()), String.valueOf(c.messages()),
                     Stats.json(c.seconds()), Stats.json(c.msgsPerSec()), Stats.json(c.mibPerSec()), Stats.json(c.cpuNsPerMsg()),
-                    Stats.json(c.peerCpuNsPerMsg()), Stats.json(c.p50Micros()), Stats.json(c.p99Micros()), "", "", "", "", "", "", "",
+                    Stats.json(c.peerCpuNsPerMsg()), Stats.json(c.p50Micros()), Stats.json(c.p99Micros()),
+                    Stats.json(c.allocBytesPerMsg()), Stats.json(c.load1()), "", "", "", "", "", "", "",
                     csvText(c.error()))).append('\n');
         }
         for (Scale.Result s : scale) {
             b.append(String.join(",", "scale", "scale-" + s.sockets(), s.config(), String.valueOf(s.round()), "",
-                    Stats.json(s.connectSeconds()), "", "", "", "", "", "", String.valueOf(s.sockets()), String.valueOf(s.opened()),
+                    Stats.json(s.connectSeconds()), "", "", "", "", "", "", "", "", String.valueOf(s.sockets()), String.valueOf(s.opened()),
                     Stats.json(s.connectsPerSec()), String.valueOf(s.liveThreads()), String.valueOf(s.peakThreads()),
                     String.valueOf(s.baselineThreads()), Stats.json(s.heapBytesPerSocket()), csvText(s.error()))).append('\n');
         }
         for (Ratios.Result r : ratios) {
             b.append(String.join(",", "ratio", r.scenario(), csvText(r.def().name()), "median", "", "", Stats.json(r.stats().median()),
-                    "", "", "", "", "", "", "", "", "", "", "", "", csvText(r.verdict() + " target " + r.def().targetText())))
+                    "", "", "", "", "", "", "", "", "", "", "", "", "", "", csvText(r.verdict() + " target " + r.def().targetText())))
                     .append('\n');
         }
         return b.toString();
@@ -82,6 +83,7 @@ final class Report {
                 + ", \"msgsPerSec\": " + Stats.json(c.msgsPerSec()) + ", \"mibPerSec\": " + Stats.json(c.mibPerSec())
                 + ", \"clientCpuNsPerMsg\": " + Stats.json(c.cpuNsPerMsg()) + ", \"peerCpuNsPerMsg\": " + Stats.json(c.peerCpuNsPerMsg())
                 + ", \"p50Micros\": " + Stats.json(c.p50Micros()) + ", \"p99Micros\": " + Stats.json(c.p99Micros())
+                + ", \"allocBytesPerMsg\": " + Stats.json(c.allocBytesPerMsg()) + ", \"load1\": " + Stats.json(c.load1())
                 + ", \"error\": " + q(c.error()) + "}").collect(Collectors.joining(",\n")));
         b.append("\n  ],\n  \"scale\": [\n");
         b.append(scale.stream().map(s -> "    {\"config\": " + q(s.config()) + ", \"round\": " + s.round() + ", \"sockets\": "
@@ -111,22 +113,35 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append("Machine: ").append(machine.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining("; "))).append("\n\n");
+        b.append("Machine load (1-minute load average at the end of each cell, 2 cores shared): ")
+                .append(Stats.of(cells.stream().map(Cell::load1).toList()).format(3)).append("\n\n");
         List<String> tput = scenarios.stream().filter(s -> s.startsWith("tput")).toList();
-        if (!tput.isEmpty()) {
-            b.append("### One-way throughput, messages/s (peer-confirmed), median (min–max) over rounds\n\n");
-            table(b, tput, Cell::msgsPerSec, 3);
-            b.append("\n### Client CPU per message, µs (benchmark JVM process CPU time / messages)\n\n");
-            table(b, tput, c -> c.cpuNsPerMsg() / 1e3, 3);
-            b.append("\n### Peer (Node ws) CPU per message, µs: a peer near 1 s of CPU per second is the bottleneck\n\n");
-            table(b, tput, c -> c.peerCpuNsPerMsg() / 1e3, 3);
+        for (String s : tput) {
+            b.append("### ").append(s).append(": one-way, peer-confirmed; median (min–max) over rounds\n\n"
+                    + "| client | msgs/s | client CPU µs/msg | alloc B/msg (all threads) | peer CPU µs/msg |\n|---|---|---|---|---|\n");
+            for (String client : clients) {
+                if (stats(s, client, Cell::msgsPerSec).n() == 0) {
+                    continue;
+                }
+                b.append("| ").append(client).append(" | ").append(stats(s, client, Cell::msgsPerSec).format(3)).append(" | ")
+                        .append(stats(s, client, c -> c.cpuNsPerMsg() / 1e3).format(3)).append(" | ")
+                        .append(stats(s, client, Cell::allocBytesPerMsg).format(3)).append(" | ")
+                        .append(stats(s, client, c -> c.peerCpuNsPerMsg() / 1e3).format(3)).append(" |\n");
+            }
+            b.append('\n');
         }
         if (scenarios.contains(Scenarios.ECHO.scenario())) {
-            b.append("\n### Echo latency, 64 B text, one message in flight\n\n| client | p50 µs | p99 µs | client CPU µs per round trip | round trips/s |\n|---|---|---|---|---|\n");
+            b.append("### Echo latency, 64 B text, one message in flight\n\n| client | p50 µs | p99 µs | client CPU µs per round trip "
+                    + "| alloc B per round trip | round trips/s |\n|---|---|---|---|---|---|\n");
             for (String client : clients) {
                 String s = Scenarios.ECHO.scenario();
+                if (stats(s, client, Cell::p50Micros).n() == 0) {
+                    continue;
+                }
                 b.append("| ").append(client).append(" | ").append(stats(s, client, Cell::p50Micros).format(3)).append(" | ")
                         .append(stats(s, client, Cell::p99Micros).format(3)).append(" | ")
                         .append(stats(s, client, c -> c.cpuNsPerMsg() / 1e3).format(3)).append(" | ")
+                        .append(stats(s, client, Cell::allocBytesPerMsg).format(3)).append(" | ")
                         .append(stats(s, client, Cell::msgsPerSec).format(3)).append(" |\n");
             }
         }
@@ -156,6 +171,9 @@ final class Report {
                         .append(" |\n");
             }
         }
+        if (!scale.isEmpty()) {
+            scaleRatios(b);
+        }
         List<Cell> failed = cells.stream().filter(c -> !c.ok()).toList();
         if (!failed.isEmpty()) {
             b.append("\n### Cells that failed\n\n| scenario | client | round | error |\n|---|---|---|---|\n");
@@ -165,14 +183,30 @@ final class Report {
         return b.toString();
     }
 
-    private void table(StringBuilder b, List<String> rows, java.util.function.ToDoubleFunction<Cell> metric, int digits) {
-        b.append("| scenario | ").append(String.join(" | ", clients)).append(" |\n|---|");
-        clients.forEach(c -> b.append("---|"));
-        b.append('\n');
-        for (String s : rows) {
-            b.append("| ").append(s).append(" | ");
-            b.append(clients.stream().map(c -> stats(s, c, metric).format(digits)).collect(Collectors.joining(" | ")));
-            b.append(" |\n");
+    /** Pairs with the same handshakes in flight: taro-socket's connect rate over the raw container's, within each round. */
+    private static final String[][] CONNECT_TWINS = {
+        {"taro-default", "raw-tyrus-shared-16"}, {"taro-default-pool32", "raw-tyrus-shared-32"},
+        {"taro-default-pool64", "raw-tyrus-shared-64"}, {"taro-jetty", "raw-jetty-16"}, {"taro-jetty-pool64", "raw-jetty-64"},
+    };
+
+    private void scaleRatios(StringBuilder b) {
+        b.append("\n### Connect rate, taro-socket / raw with the same handshakes in flight (within each round), "
+                + "median (min–max); target ≥ 0.9×\n\n| pair | sockets | ratio | verdict |\n|---|---|---|---|\n");
+        for (String[] t : CONNECT_TWINS) {
+            scale.stream().map(Scale.Result::sockets).distinct().sorted().forEach(n -> {
+                List<Double> values = new ArrayList<>();
+                for (Scale.Result x : scale) {
+                    if (x.config().equals(t[0]) && x.sockets() == n && x.error() == null) {
+                        scale.stream().filter(y -> y.config().equals(t[1]) && y.sockets() == n && y.round() == x.round()
+                                && y.error() == null).findFirst().ifPresent(y -> values.add(x.connectsPerSec() / y.connectsPerSec()));
+                    }
+                }
+                if (!values.isEmpty()) {
+                    Stats st = Stats.of(values);
+                    b.append("| ").append(t[0]).append(" / ").append(t[1]).append(" | ").append(n).append(" | ")
+                            .append(st.format(3)).append(" | ").append(st.median() >= 0.9 ? "pass" : "FAIL").append(" |\n");
+                }
+            });
         }
     }
 }

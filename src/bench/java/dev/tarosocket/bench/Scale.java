@@ -27,29 +27,41 @@ import java.util.function.Supplier;
 
 /**
  * Connection scale: open N idle sockets to the peer, then count live threads and the heap each
- * socket holds after GC. Raw clients connect from a fixed pool of {@link #CONNECTORS} threads
- * (connectToServer blocks); taro-socket is called N times and runs the handshakes on its own executor.
+ * socket holds after GC. Like for like on handshakes in flight: a raw client connects from a fixed
+ * pool of {@code connectors} threads (connectToServer blocks, so that is its handshakes in flight);
+ * taro-socket is called N times and runs its handshakes on its own executor (16 threads,
+ * EngineExecutors.HANDSHAKE_THREADS) or on a pool of {@code pool} threads handed to builder().executors(..).
  */
 final class Scale {
 
-    static final int CONNECTORS = 32;
     private static final long SETTLE_MILLIS = 1_000;
 
-    /** {@code taroPool}: 0 for the library's own executor, else a fixed pool of that many threads handed in. */
-    record Config(String name, boolean taro, int taroPool, Supplier<Containers.Handle> container, String description) {
+    /**
+     * {@code pool}: for taro, 0 = the library's own executors, else a fixed pool of that many threads;
+     * {@code connectors}: for raw, the threads connecting (= handshakes in flight).
+     */
+    record Config(String name, boolean taro, int pool, int connectors, Supplier<Containers.Handle> container,
+                  String description) {
+        int inFlight() {
+            return taro ? (pool == 0 ? 16 : pool) : connectors;
+        }
     }
 
     static final List<Config> CONFIGS = List.of(
-            new Config("raw-tyrus-default", false, 0, () -> Containers.tyrus(false),
-                    "Tyrus ClientManager as created (a Grizzly transport per connection)"),
-            new Config("raw-tyrus-shared", false, 0, () -> Containers.tyrus(true),
-                    "Tyrus ClientManager with ClientProperties.SHARED_CONTAINER=true"),
-            new Config("taro-tyrus-shared", true, 0, () -> Containers.tyrus(true),
-                    "taro-socket over Tyrus with SHARED_CONTAINER=true, maxSockets raised"),
-            new Config("taro-tyrus-shared-pool16", true, CONNECTORS / 2, () -> Containers.tyrus(true),
-                    "as taro-tyrus-shared, with a fixed pool of 16 threads given to builder().executors(...)"),
-            new Config("raw-jetty", false, 0, Containers::jetty, "Jetty 12.1 ee10 client container"),
-            new Config("taro-jetty", true, 0, Containers::jetty, "taro-socket over Jetty 12.1, maxSockets raised"));
+            new Config("raw-tyrus-unshared", false, 0, 32, () -> Containers.tyrus(false),
+                    "Tyrus ClientManager as created (a Grizzly transport per connection), 32 connecting"),
+            new Config("raw-tyrus-shared-16", false, 0, 16, () -> Containers.tyrus(true),
+                    "Tyrus with SHARED_CONTAINER=true, 16 connecting"),
+            new Config("raw-tyrus-shared-32", false, 0, 32, () -> Containers.tyrus(true), "the same, 32 connecting"),
+            new Config("raw-tyrus-shared-64", false, 0, 64, () -> Containers.tyrus(true), "the same, 64 connecting"),
+            new Config("taro-default", true, 0, 0, () -> Containers.NONE,
+                    "SocketManager.builder() with maxSockets raised: container looked up (Tyrus, shared transport), own executors"),
+            new Config("taro-default-pool32", true, 32, 0, () -> Containers.NONE, "the same with a given pool of 32 threads"),
+            new Config("taro-default-pool64", true, 64, 0, () -> Containers.NONE, "the same with a given pool of 64 threads"),
+            new Config("raw-jetty-16", false, 0, 16, Containers::jetty, "Jetty 12.1 ee10 client container, 16 connecting"),
+            new Config("raw-jetty-64", false, 0, 64, Containers::jetty, "the same, 64 connecting"),
+            new Config("taro-jetty", true, 0, 0, Containers::jetty, "taro-socket over Jetty 12.1, own executors"),
+            new Config("taro-jetty-pool64", true, 64, 0, Containers::jetty, "the same with a given pool of 64 threads"));
 
     /** One scale measurement. */
     record Result(String config, int round, int sockets, int opened, double connectSeconds, double connectsPerSec,
@@ -121,7 +133,9 @@ final class Scale {
         // One connection first, opened and closed: Jetty starts its client lazily on the first
         // connect, and a burst of first connects races that start ("WebSocketCoreClient is not started").
         try {
-            Jsr356Client.connect(container.container(), uri, null).close();
+            if (container.container() != null) {
+                Jsr356Client.connect(container.container(), uri, null).close();
+            }
         } catch (Exception e) {
             container.close();
             return new Result(config.name(), round, sockets, 0, 0, 0, 0, 0, 0, Double.NaN, "priming connect failed: " + e);
@@ -139,8 +153,8 @@ final class Scale {
         double connectSeconds;
         try {
             if (config.taro()) {
-                if (config.taroPool() > 0) {
-                    givenPool = Executors.newFixedThreadPool(config.taroPool());
+                if (config.pool() > 0) {
+                    givenPool = Executors.newFixedThreadPool(config.pool());
                     givenTimer = Executors.newSingleThreadScheduledExecutor();
                 }
                 manager = TaroClient.manager(container, sockets + 16, givenPool, givenTimer);
@@ -151,7 +165,7 @@ final class Scale {
                 }
             } else {
                 AtomicReference<String> firstFailure = new AtomicReference<>();
-                opened = connectRaw(container, uri, sockets, t0 + limitNanos, sessions, firstFailure);
+                opened = connectRaw(container, uri, sockets, config.connectors(), t0 + limitNanos, sessions, firstFailure);
                 if (firstFailure.get() != null) {
                     error = "first failed connect: " + firstFailure.get();
                 }
@@ -183,9 +197,9 @@ final class Scale {
                 baseline, perSocket, error);
     }
 
-    private static int connectRaw(Containers.Handle container, URI uri, int sockets, long deadline, List<Session> out,
-                                  AtomicReference<String> firstFailure) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(CONNECTORS);
+    private static int connectRaw(Containers.Handle container, URI uri, int sockets, int connectors, long deadline,
+                                  List<Session> out, AtomicReference<String> firstFailure) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(connectors);
         AtomicInteger failures = new AtomicInteger();
         List<Future<Session>> futures = new ArrayList<>();
         for (int i = 0; i < sockets; i++) {
@@ -244,7 +258,7 @@ final class Scale {
     }
 
     private static void closeAll(List<Session> sessions) {
-        ExecutorService pool = Executors.newFixedThreadPool(CONNECTORS);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
         for (Session s : sessions) {
             pool.execute(() -> {
                 try {

@@ -31,6 +31,7 @@ final class Scenarios {
         }
     }
 
+    /** The throughput scenarios; the first two (the targets' sizes) run unless --scenarios names others. */
     static final Payload[] THROUGHPUT = {
         Payload.text("tput-16B-text", 16),
         Payload.text("tput-1KiB-text", 1024),
@@ -46,6 +47,25 @@ final class Scenarios {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /** Bytes allocated so far by the live threads of this JVM (the harness's threads outlive a cell). */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
+    }
+
+    /** The machine's 1-minute load average (other engineers' builds share the cores). */
+    static double load1() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (Exception e) {
+            return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        }
+    }
+
     /** Sends for {@code nanos} (or {@code maxMessages}) with the client's window, then asks the peer for the count. */
     static Cell throughput(Clients.Spec spec, Peer peer, Payload payload, long nanos, long maxMessages, int round) {
         BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
@@ -54,6 +74,7 @@ final class Scenarios {
             int window = spec.window();
             Semaphore permits = new Semaphore(window);
             long cpu0 = processCpuNanos();
+            long alloc0 = allocatedBytes();
             long peer0 = peer.cpuNanos();
             long t0 = System.nanoTime();
             long deadline = t0 + nanos;
@@ -78,6 +99,7 @@ final class Scenarios {
             Object reply = replies.poll(WAIT_SECONDS, TimeUnit.SECONDS);
             long t1 = System.nanoTime();
             long cpu = processCpuNanos() - cpu0;
+            long alloc = allocatedBytes() - alloc0;
             long peerCpu = peer.cpuNanos() - peer0;
             String expected = "count " + sent + " " + sent * payload.bytes();
             if (!expected.equals(reply)) {
@@ -86,7 +108,8 @@ final class Scenarios {
             double seconds = (t1 - t0) / 1e9;
             return new Cell(payload.scenario(), spec.name(), round, sent, seconds, sent / seconds,
                     sent * (double) payload.bytes() / seconds / (1 << 20), cpu / (double) sent,
-                    peerCpu < 0 ? Double.NaN : peerCpu / (double) sent, Double.NaN, Double.NaN, null);
+                    peerCpu < 0 ? Double.NaN : peerCpu / (double) sent, Double.NaN, Double.NaN, alloc / (double) sent,
+                    load1(), null);
         } catch (Exception e) {
             return Cell.failed(payload.scenario(), spec.name(), round, e.toString());
         }
@@ -104,6 +127,7 @@ final class Scenarios {
             long[] samples = new long[maxSamples];
             int n = 0;
             long cpu0 = 0;
+            long alloc0 = 0;
             long peer0 = 0;
             long t0 = System.nanoTime();
             long deadline = t0 + nanos + 0;
@@ -111,6 +135,7 @@ final class Scenarios {
             for (int i = 0; i < LATENCY_WARMUP_SAMPLES + maxSamples; i++) {
                 if (i == LATENCY_WARMUP_SAMPLES) {
                     cpu0 = processCpuNanos();
+                    alloc0 = allocatedBytes();
                     peer0 = peer.cpuNanos();
                     t0 = System.nanoTime();
                     deadline = t0 + nanos;
@@ -134,12 +159,13 @@ final class Scenarios {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             long cpu = processCpuNanos() - cpu0;
+            long alloc = allocatedBytes() - alloc0;
             long peerCpu = peer.cpuNanos() - peer0;
             long[] sorted = Arrays.copyOf(samples, n);
             Arrays.sort(sorted);
             return new Cell(ECHO.scenario(), spec.name(), round, n, seconds, n / seconds, Double.NaN,
                     cpu / (double) n, peerCpu < 0 ? Double.NaN : peerCpu / (double) n,
-                    percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3, null);
+                    percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3, alloc / (double) n, load1(), null);
         } catch (Exception e) {
             return Cell.failed(ECHO.scenario(), spec.name(), round, e.toString());
         }

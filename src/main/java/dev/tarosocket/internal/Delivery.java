@@ -18,6 +18,9 @@ import java.util.concurrent.Executor;
  *   <li>A message of connection {@code g} runs only if the end of {@code g} has not run before it:
  *       nothing from an older connection after its reconnecting or close event.</li>
  *   <li>The close event runs once and last: no event of the socket runs after it.</li>
+ *   <li>Inline delivery (opt-in) runs a message on the container's thread only by taking the event
+ *       lane's right while the lane is idle ({@link Lane#enter}): it is then the lane's next task, so
+ *       the three rules above hold unchanged; when anything is queued the message queues behind it.</li>
  * </ul>
  */
 final class Delivery {
@@ -55,19 +58,31 @@ final class Delivery {
     }
 
     /**
-     * A message of connection {@code gen}; {@code done} runs whether it was delivered or dropped
-     * (it gives its bytes back to the inbox).
+     * Whether a message of connection {@code gen} may still be delivered: called only by a task on
+     * the event lane (or a thread that {@link #enterInline entered} it), right before firing.
      */
-    void message(int gen, Runnable fire, Runnable done) {
-        events.execute(() -> {
-            try {
-                if (!closed && gen > endedGeneration) {
-                    fire.run();
-                }
-            } finally {
-                done.run();
-            }
-        });
+    boolean deliverable(int gen) {
+        return !closed && gen > endedGeneration;
+    }
+
+    /**
+     * Queues a message task on the event lane; it checks {@link #deliverable} when it runs and gives
+     * its bytes back to the inbox whether it delivered or dropped the message.
+     */
+    void message(Runnable task) {
+        events.execute(task);
+    }
+
+    /**
+     * Takes the event lane on the calling (container) thread if nothing waits in it, for one inline
+     * message; {@link #exitInline()} must follow. False: the message queues like any other.
+     */
+    boolean enterInline() {
+        return events.enter();
+    }
+
+    void exitInline() {
+        events.exit();
     }
 
     /** The end of connection {@code gen} when the socket will reconnect: its error and reconnecting events. */
@@ -107,6 +122,15 @@ final class Delivery {
             calls.execute(completion);
         } else {
             completion.run();
+        }
+    }
+
+    /** Completes a call with its {@code <api>:ok}: on the calls lane when it has callbacks, else here, allocating nothing. */
+    void succeed(PendingCall<dev.tarosocket.CallbackResult> call) {
+        if (call.hasCallbacks()) {
+            calls.execute(() -> call.succeed(dev.tarosocket.CallbackResult.ok(call.api)));
+        } else {
+            call.succeed(dev.tarosocket.CallbackResult.ok(call.api));
         }
     }
 

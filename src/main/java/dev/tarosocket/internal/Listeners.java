@@ -32,9 +32,17 @@ final class Listeners<E> {
         }
     }
 
+    /** Calls each listener; one that throws is logged and skipped (no lambda per call: a hot path). */
     void fire(E event, String what) {
         for (Consumer<? super E> l : list) {
-            Log.guarded(what, () -> l.accept(event));
+            try {
+                l.accept(event);
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                Log.LOG.log(System.Logger.Level.WARNING, "taro-socket: " + what + " threw; ignored", e);
+            }
         }
     }
 }

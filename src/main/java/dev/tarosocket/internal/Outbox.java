@@ -19,8 +19,8 @@ import java.util.List;
  *   <li>At most {@code window} items are in flight; a close is handed over only when nothing is in
  *       flight, and nothing after it.</li>
  *   <li>{@code window} only shrinks, to 1, when this socket's container refused a concurrent send.</li>
- *   <li>One writer at a time: {@link #claimWriter} gives the right to hand items over to one thread.</li>
  * </ul>
+ * One writer at a time is {@link Writer}'s invariant (its {@code wip} counter), not kept here.
  */
 final class Outbox {
 
@@ -28,7 +28,6 @@ final class Outbox {
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();    // waiting, FIFO (a text ping may jump it)
     private final ArrayDeque<Outgoing> inFlight = new ArrayDeque<>(); // handed over, in order
     private int window;             // how many may be in flight, at least 1
-    private boolean writing;        // a thread holds the writer's right
     private long bufferedBytes;     // data bytes in queue and inFlight
     private List<Outgoing> stale;   // items found past their deadline by claim(); null when none
 
@@ -66,17 +65,9 @@ final class Outbox {
         queue.add(close);
     }
 
-    /** Claims the right to hand items over; false if another thread holds it. */
-    boolean claimWriter() {
-        if (writing) {
-            return false;
-        }
-        writing = true;
-        return true;
-    }
-
-    void releaseWriter() {
-        writing = false;
+    /** Whether items wait in the queue (claimable now or once the window has room). */
+    boolean hasQueued() {
+        return !queue.isEmpty();
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.tarosocket.SocketErrorCode;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
 
 import java.nio.ByteBuffer;
 
@@ -12,8 +14,11 @@ import java.nio.ByteBuffer;
  * One item of a socket's outgoing queue: a data frame, a heartbeat's text ping (which goes first and
  * counts for no {@code bufferedAmount}), or the close the application asked for (queued behind the
  * data sent before it, as browsers do).
+ *
+ * <p>An item is its own {@link SendHandler}: handing it over allocates nothing beyond what the
+ * container allocates (the claim records the session, connection and writer it was handed to).
  */
-final class Outgoing {
+final class Outgoing implements SendHandler {
 
     final PendingCall<CallbackResult> call;
     final Object data;        // String or read-only ByteBuffer; null for the close item
@@ -23,6 +28,9 @@ final class Outgoing {
     final long deadlineNanos; // System.nanoTime() after which a data item is stale; 0 for none
     final Runnable onHandedOver; // a ping's: starts its answer deadline; null for other items
     long handedOverNanos;     // when it was handed to the container; guarded by the socket's lock
+    Session session;          // the session it is handed to, set by the claim under the socket's lock
+    int generation;           // that session's connection, set by the claim
+    Writer writer;            // who hears the container's report, set by the claim
 
     private Outgoing(PendingCall<CallbackResult> call, Object data, long bytes, int closeCode, String closeReason,
                      long deadlineNanos, Runnable onHandedOver) {
@@ -59,14 +67,20 @@ final class Outgoing {
         return data == null;
     }
 
-    /** Hands the frame to the container; the handler reports when it is written. */
-    void write(RemoteEndpoint.Async remote, SendHandler handler) {
+    /** Hands the frame to the container, which reports to {@link #onResult} when it is written. */
+    void write(RemoteEndpoint.Async remote) {
         if (data instanceof String) {
-            remote.sendText((String) data, handler);
+            remote.sendText((String) data, this);
         } else {
             ByteBuffer frame = ((ByteBuffer) data).duplicate();
-            remote.sendBinary(VendorProperties.masksClientFramesInPlace(remote) ? copy(frame) : frame, handler);
+            remote.sendBinary(VendorProperties.masksClientFramesInPlace(remote) ? copy(frame) : frame, this);
         }
+    }
+
+    /** The container's report (the claim's writes happen-before the hand-over, hence before this). */
+    @Override
+    public void onResult(SendResult result) {
+        writer.written(generation, this, result);
     }
 
     private static ByteBuffer copy(ByteBuffer frame) {

@@ -17,15 +17,21 @@ import java.nio.ByteBuffer;
  * thread is held back (or, on a container that keeps reading regardless, the connection closes with
  * 1008); a message over {@code max-message-bytes} ends the connection with 1009. Never called with
  * the socket's lock held, and never takes it while waiting.
+ *
+ * <p>With inline delivery (the socket's {@code deliverInline} option) a message is delivered on the
+ * container's thread when the socket's event lane is idle, and is then never counted in the inbox
+ * (nothing waits); when events wait in the lane it queues behind them, counted and bounded as above.
  */
 final class Receiver {
 
     private final ManagedSocket socket;
     private final int maxMessageBytes;
+    private final boolean inline;
 
     Receiver(ManagedSocket socket) {
         this.socket = socket;
         this.maxMessageBytes = socket.engine.settings().maxMessageBytes();
+        this.inline = socket.option().deliverInline();
     }
 
     void text(int gen, String text, boolean mayHoldBack) {
@@ -66,14 +72,22 @@ final class Receiver {
         }
     }
 
-    /** Hands the message to the lane; past the inbox's bound, holds the container's thread back. */
+    /** Hands the message to the lane (or delivers it here, inline); past the inbox's bound, holds the container's thread back. */
     private void accept(int gen, SocketMessageEvent event, long bytes, boolean mayHoldBack) {
+        Delivery delivery = socket.delivery;
+        if (inline && delivery.enterInline()) {
+            try {
+                if (delivery.deliverable(gen)) {
+                    fire(socket, event);
+                }
+            } finally {
+                delivery.exitInline();
+            }
+            return;
+        }
         Inbox inbox = socket.inbox;
         boolean over = inbox.add(bytes);
-        socket.delivery.message(gen,
-                () -> Delivery.fire(event, socket.listeners.message, socket.engine.global.message, socket.engine,
-                        socket, "onMessage listener"),
-                () -> inbox.remove(bytes));
+        delivery.message(new Incoming(socket, gen, event, bytes));
         if (!over) {
             return;
         }
@@ -86,6 +100,37 @@ final class Receiver {
                 SocketErrorCode.TRANSPORT, "onSocketError:fail more than " + SocketSettings.MAX_INBOUND_BYTES + " ("
                 + max + ") bytes of incoming messages waited for the listeners; closed with 1008", null,
                 SocketErrorCode.CLOSED, false));
+    }
+
+    private static void fire(ManagedSocket socket, SocketMessageEvent event) {
+        Delivery.fire(event, socket.listeners.message, socket.engine.global.message, socket.engine, socket,
+                "onMessage listener");
+    }
+
+    /** One queued message: the lane's task (one object per message, no lambdas), bytes given back when done. */
+    private static final class Incoming implements Runnable {
+        private final ManagedSocket socket;
+        private final int gen;
+        private final SocketMessageEvent event;
+        private final long bytes;
+
+        Incoming(ManagedSocket socket, int gen, SocketMessageEvent event, long bytes) {
+            this.socket = socket;
+            this.gen = gen;
+            this.event = event;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (socket.delivery.deliverable(gen)) {
+                    fire(socket, event);
+                }
+            } finally {
+                socket.inbox.remove(bytes);
+            }
+        }
     }
 
     /**

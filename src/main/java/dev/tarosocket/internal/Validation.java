@@ -82,11 +82,28 @@ final class Validation {
         return null;
     }
 
-    /** The UTF-8 encoded length of {@code s}, without encoding it. */
+    /**
+     * The UTF-8 encoded length of {@code s}, without encoding it. Runs on every text send (for
+     * {@code bufferedAmount}): a branch-free scan over the ASCII prefix first, the general loop only
+     * from the first non-ASCII char.
+     */
+    static int utf8Length(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && s.charAt(i) < 0x80) {
+            i++;
+        }
+        return i == n ? n : utf8Length(s, i);
+    }
+
     static int utf8Length(CharSequence s) {
+        return s instanceof String ? utf8Length((String) s) : utf8Length(s, 0);
+    }
+
+    private static int utf8Length(CharSequence s, int from) {
         int n = s.length();
         int bytes = n;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
                 if (c < 0x800) {

@@ -2,6 +2,7 @@ package dev.tarosocket.internal;
 
 import dev.tarosocket.CallbackResult;
 import dev.tarosocket.SocketErrorCode;
+import dev.tarosocket.spi.SocketMetrics;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -9,6 +10,7 @@ import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.RejectedExecutionException;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -20,7 +22,10 @@ import static java.lang.System.Logger.Level.INFO;
  * <p>Invariants:
  * <ul>
  *   <li>One thread hands items over at a time, in queue order, and only to the session of the
- *       socket's current connection while it is OPEN or CLOSING ({@link ManagedSocket#writableSession}).</li>
+ *       socket's current connection while it is OPEN or CLOSING ({@link ManagedSocket#writableSession}).
+ *       The writer's right is {@code wip}: whoever raises it from 0 drains; anyone who raises it
+ *       while a drain runs makes that drain look again before it leaves (so no item is left behind,
+ *       and the common case, queue empty after the claim, takes no lock to leave).</li>
  *   <li>A connection's first failed write ends it: nothing more is handed to that session.</li>
  *   <li>An {@code IllegalStateException} is taken for a refusal of concurrent sends only while the
  *       session is open and other items are in flight; it downgrades this socket to one message at a
@@ -35,6 +40,7 @@ final class Writer {
     private final ManagedSocket socket;
     private final Outbox outbox;
     private final SocketEngine engine;
+    private final AtomicInteger wip = new AtomicInteger(); // pump requests; > 0 while a thread drains
     private boolean downgradeLogged; // guarded by socket.lock
 
     Writer(ManagedSocket socket, Outbox outbox, SocketEngine engine) {
@@ -43,48 +49,75 @@ final class Writer {
         this.engine = engine;
     }
 
-    /** Hands queued items over while the connection is writable and the window has room. */
+    /**
+     * Hands queued items over while the connection is writable and the window has room. Runs on the
+     * caller's thread (the sender's, or the container's after a report): no hop when the queue is
+     * empty and the window has room; one lock per item handed over.
+     */
     void pump() {
-        synchronized (socket.lock) {
-            if (!outbox.claimWriter()) {
+        if (wip.getAndIncrement() != 0) {
+            return; // the thread draining looks again before it leaves
+        }
+        int missed = 1;
+        while (true) {
+            drain();
+            missed = wip.addAndGet(-missed);
+            if (missed == 0) {
                 return;
             }
         }
-        boolean more = true;
-        while (more) {
-            Session s;
-            int gen;
+    }
+
+    /** Claims and hands over until nothing is claimable; the caller holds the writer's right. */
+    private void drain() {
+        while (true) {
             Outgoing item;
             List<Outgoing> stale;
+            boolean more;
             synchronized (socket.lock) {
-                s = socket.writableSession();
-                gen = socket.generationLocked();
-                item = s == null ? null : outbox.claim(System.nanoTime());
+                item = nextLocked();
                 stale = outbox.takeStale();
-                if (item == null) {
-                    outbox.releaseWriter();
-                }
+                more = outbox.hasQueued();
             }
             if (stale != null) {
-                for (Outgoing o : stale) {
-                    socket.delivery.complete(o.call, () -> o.call.fail(SocketErrorCode.TIMEOUT,
-                            "the message passed its deadline before it could be sent"));
-                }
+                completeStale(stale);
             }
             if (item == null) {
                 return;
             }
-            more = item.isClose() ? writeClose(s, gen, item) : hand(s, gen, item);
+            boolean live = item.isClose() ? writeClose(item) : hand(item);
+            if (!live || !more) {
+                return; // an offer after the claim raised wip: pump() drains again
+            }
         }
-        synchronized (socket.lock) {
-            outbox.releaseWriter();
+    }
+
+    /** The next item, claimed and stamped with its session; null if none is claimable. Lock held. */
+    private Outgoing nextLocked() {
+        Session s = socket.writableSession();
+        Outgoing item = s == null ? null : outbox.claim(System.nanoTime());
+        if (item == null) {
+            return null;
+        }
+        item.session = s;
+        item.generation = socket.generationLocked();
+        item.writer = this;
+        return item;
+    }
+
+    private void completeStale(List<Outgoing> stale) {
+        for (Outgoing o : stale) {
+            socket.delivery.complete(o.call, () -> o.call.fail(SocketErrorCode.TIMEOUT,
+                    "the message passed its deadline before it could be sent"));
         }
     }
 
     /** Hands one data item (or ping) over; false if the connection ended because of it. */
-    private boolean hand(Session s, int gen, Outgoing item) {
+    private boolean hand(Outgoing item) {
+        Session s = item.session;
+        int gen = item.generation;
         try {
-            item.write(s.getAsyncRemote(), result -> written(gen, item, result));
+            item.write(s.getAsyncRemote());
             if (item.onHandedOver != null) {
                 item.onHandedOver.run();
             }
@@ -122,20 +155,31 @@ final class Writer {
         }
     }
 
-    /** The container's report for {@code item}, handed to connection {@code gen}. */
-    private void written(int gen, Outgoing item, SendResult result) {
+    /**
+     * The container's report for {@code item}, handed to connection {@code gen}: one lock to release
+     * it; a call without callbacks completes here (see {@link Delivery#succeed}), and the writer
+     * runs again only if items wait.
+     */
+    void written(int gen, Outgoing item, SendResult result) {
         boolean mine;
+        boolean waiting;
         synchronized (socket.lock) {
             mine = outbox.release(item);
+            waiting = outbox.hasQueued();
         }
         if (!mine) {
             return; // orphaned: whoever ended its connection completed it
         }
         if (result.isOK()) {
-            long bytes = item.isPing() ? Validation.utf8Length((String) item.data) : item.bytes; // a ping counts as sent
-            engine.metrics().sent(socket, item.data instanceof String, bytes, System.nanoTime() - item.call.createdNanos);
-            socket.delivery.complete(item.call, () -> item.call.succeed(CallbackResult.ok(item.call.api)));
-            pump();
+            SocketMetrics metrics = engine.metrics();
+            if (metrics != SocketMetrics.NONE) {
+                long bytes = item.isPing() ? Validation.utf8Length((String) item.data) : item.bytes; // a ping counts as sent
+                metrics.sent(socket, item.data instanceof String, bytes, System.nanoTime() - item.call.createdNanos);
+            }
+            socket.delivery.succeed(item.call);
+            if (waiting) {
+                pump(); // an item queued behind the window (or a close behind the data) may go now
+            }
             return;
         }
         Throwable e = result.getException();
@@ -146,7 +190,9 @@ final class Writer {
     }
 
     /** Sends the close frame (off the caller's thread: a container may block in close). */
-    private boolean writeClose(Session s, int gen, Outgoing item) {
+    private boolean writeClose(Outgoing item) {
+        Session s = item.session;
+        int gen = item.generation;
         Runnable close = () -> {
             try {
                 s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(item.closeCode), item.closeReason));

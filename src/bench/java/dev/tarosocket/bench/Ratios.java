@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * Ratios between two clients, computed within each round (same peer, same minute of machine load)
- * and then summarized over rounds. Targets are issue 12's; a pair that did not run is left out.
+ * and then summarized over rounds. Targets are the project's performance targets (docs/benchmarks.md); a pair that did not run is left out.
  */
 final class Ratios {
 

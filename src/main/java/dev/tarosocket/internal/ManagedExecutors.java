@@ -65,28 +65,12 @@ final class ManagedExecutors {
         }
     }
 
-    private static final class Submission extends AbstractExecutorService {
-        private final ExecutorService managed;
-        private final Executor submitter;
-        // set once when the application ends: tasks then run where they are submitted (the engine's
-        // fallback), on the thread ending the application, which still has its context; a task queued
-        // on a managed executor of an application being undeployed may never run
-        private volatile boolean refusing;
+    /** The server's executor's life cycle, delegated: the library never shuts a managed executor down itself. */
+    private abstract static class Delegating extends AbstractExecutorService {
+        final ExecutorService managed;
 
-        Submission(ExecutorService managed, Executor submitter) {
+        Delegating(ExecutorService managed) {
             this.managed = managed;
-            this.submitter = submitter;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            if (refusing) {
-                throw new RejectedExecutionException("the application is ending");
-            }
-            refusing(() -> {
-                submitter.execute(task);
-                return null;
-            });
         }
 
         @Override
@@ -115,32 +99,58 @@ final class ManagedExecutors {
         }
     }
 
-    private static final class Scheduling extends AbstractExecutorService implements ScheduledExecutorService {
-        private final ScheduledExecutorService managed;
+    private static final class Submission extends Delegating {
+        private final Executor submitter;
+        // set once when the application ends: tasks then run where they are submitted (the engine's
+        // fallback), on the thread ending the application, which still has its context; a task queued
+        // on a managed executor of an application being undeployed may never run
+        private volatile boolean refusing;
+
+        Submission(ExecutorService managed, Executor submitter) {
+            super(managed);
+            this.submitter = submitter;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            if (refusing) {
+                throw new RejectedExecutionException("the application is ending");
+            }
+            refusing(() -> {
+                submitter.execute(task);
+                return null;
+            });
+        }
+
+    }
+
+    private static final class Scheduling extends Delegating implements ScheduledExecutorService {
+        private final ScheduledExecutorService scheduler;
 
         Scheduling(ScheduledExecutorService managed) {
-            this.managed = managed;
+            super(managed);
+            this.scheduler = managed;
         }
 
         @Override
         public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            return refusing(() -> managed.schedule(command, delay, unit));
+            return refusing(() -> scheduler.schedule(command, delay, unit));
         }
 
         @Override
         public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-            return refusing(() -> managed.schedule(callable, delay, unit));
+            return refusing(() -> scheduler.schedule(callable, delay, unit));
         }
 
         @Override
         public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-            return refusing(() -> managed.scheduleAtFixedRate(command, initialDelay, period, unit));
+            return refusing(() -> scheduler.scheduleAtFixedRate(command, initialDelay, period, unit));
         }
 
         @Override
         public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
                                                          TimeUnit unit) {
-            return refusing(() -> managed.scheduleWithFixedDelay(command, initialDelay, delay, unit));
+            return refusing(() -> scheduler.scheduleWithFixedDelay(command, initialDelay, delay, unit));
         }
 
         @Override
@@ -151,29 +161,5 @@ final class ManagedExecutors {
             });
         }
 
-        @Override
-        public void shutdown() {
-            managed.shutdown();
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return managed.shutdownNow();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return managed.isShutdown();
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return managed.isTerminated();
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-            return managed.awaitTermination(timeout, unit);
-        }
     }
 }

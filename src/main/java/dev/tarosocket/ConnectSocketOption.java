@@ -83,10 +83,7 @@ public final class ConnectSocketOption extends CallbackOption {
         return builder(url).build();
     }
 
-    /**
-     * The socket named {@code name}, connected from configuration alone
-     * ({@code taro.socket.<name>.url}, {@code .protocols}, {@code .header.<Header-Name>}).
-     */
+    /** The socket named {@code name}, connected from configuration alone ({@code taro.socket.<name>.*}). */
     public static ConnectSocketOption named(String name) {
         return builder().name(name).build();
     }
@@ -186,8 +183,7 @@ public final class ConnectSocketOption extends CallbackOption {
         /** The {@code ws://} or {@code wss://} URL. */
         public Builder url(String url) {
             Objects.requireNonNull(url, "url");
-            this.url = () -> url;
-            return this;
+            return url(() -> url);
         }
 
         /** A URL asked anew on each connection attempt (e.g. one carrying a fresh token). */
@@ -252,23 +248,16 @@ public final class ConnectSocketOption extends CallbackOption {
             return this;
         }
 
-        /**
-         * The TLS context for {@code wss} (e.g. trusting a private CA); default the JDK's. Certificates and
-         * host names are verified either way. Applied through the container's documented client
-         * properties (Tyrus, Undertow); see the README.
-         */
+        /** The TLS context for {@code wss} (e.g. trusting a private CA); default the JDK's. Certificates and
+         *  host names are verified either way (see docs/resilience.md and docs/security.md). */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "sslContext");
             return this;
         }
 
-        /**
-         * Opt-in: call this socket's message listeners on the container's thread instead of handing
-         * each message to the socket's lane (saves a thread hop, a few µs per message). For listeners
-         * that do not block: a slow inline listener delays everything that container thread serves,
-         * and as nothing is queued the {@code taro.socket.max-inbound-bytes} bound does not apply.
-         * Order, close-last and no-stale-message hold as in the default mode. Default false.
-         */
+        /** Opt-in: call the message listeners on the container's thread when the socket's lane is idle
+         *  (saves a thread hop). Only for listeners that never block: a slow one delays all that thread
+         *  serves, and {@code taro.socket.max-inbound-bytes} does not apply. Order and close-last hold. */
         public Builder deliverInline(boolean inline) {
             this.deliverInline = inline;
             return this;

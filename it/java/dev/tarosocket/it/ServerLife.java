@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -35,7 +37,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * The client side of {@link ServerLifeIT}: the peer (a loopback Tyrus server in the test JVM, started
  * when the archives are built, so that their configuration can name its port), the archives, and how
- * the test reaches the server (HTTP, the health endpoint, WildFly's CLI and log).
+ * the test reaches the server (HTTP, the health endpoint, WildFly's CLI, GlassFish's asadmin, their logs).
  */
 final class ServerLife {
 
@@ -43,6 +45,12 @@ final class ServerLife {
     static final String PEER_ID = "configured-peer";
     static final String VISITOR_ID = "visitor-open";
     static final String SUSPEND_ID = "suspend";
+    static final String STOP_ID = "stop";
+    /**
+     * The visitor's connect timeout: long, so that its CONNECTING socket is still connecting when it is
+     * undeployed. 30 s on GlassFish, where Tyrus releases that socket's connection only then.
+     */
+    static final long VISITOR_CONNECT_SECONDS = isGlassFish() ? 30 : 120;
     /**
      * The live-socket count in the readiness data: the check reports a number, which WildFly prints
      * as one; Payara Micro 6 prints every data value of a health check as a JSON string.
@@ -86,21 +94,25 @@ final class ServerLife {
      * The application under test. On Payara it also holds the two-callers servlet (Jakarta Security
      * works there as deployed); WildFly authenticates with an application's own identity store only
      * after its server configuration changes (integrated-jaspi=false), which this suite does not make.
+     * GlassFish 7 has no MicroProfile Health: there the archive has no readiness check.
      */
     static WebArchive life() {
         WebArchive war = archive(LIFE_MODULE + ".war", """
                 taro.socket.max-sockets=20
                 taro.socket.peer.url=%s
-                """.formatted(peerUrl(PEER_ID)), ControlServlet.class, LifeReadiness.class, ThreadProbe.class);
+                """.formatted(peerUrl(PEER_ID)), ControlServlet.class, ThreadProbe.class);
+        if (!isGlassFish()) {
+            war.addClasses(LifeReadiness.class);
+        }
         return isWildFly() ? war : war.addClasses(CallerServlet.class, Users.class);
     }
 
     static WebArchive visitor() {
         return archive("taro-visitor.war", """
-                taro.socket.connect-timeout=120s
+                taro.socket.connect-timeout=%ds
                 taro.socket.open.url=%s
                 taro.socket.connecting.url=ws://127.0.0.1:%d/never
-                """.formatted(peerUrl(VISITOR_ID), silent().port()), Visitor.class);
+                """.formatted(VISITOR_CONNECT_SECONDS, peerUrl(VISITOR_ID), silent().port()), Visitor.class);
     }
 
     /** GET as {@code user} with basic authentication (password: the name followed by "-pw"). */
@@ -130,6 +142,10 @@ final class ServerLife {
         return "wildfly".equals(System.getProperty("arquillian.launch"));
     }
 
+    static boolean isGlassFish() {
+        return "glassfish".equals(System.getProperty("arquillian.launch"));
+    }
+
     /** The body of {@code /health/ready}: on WildFly's management interface, on Payara's HTTP port. */
     static String ready(URL deployment) throws Exception {
         String base = isWildFly() ? "http://127.0.0.1:" + System.getProperty("wildfly.managementPort")
@@ -153,6 +169,12 @@ final class ServerLife {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(condition);
     }
 
+    /** Waits (long: a server may be starting) until {@code query} answers {@code expected}; errors count as not yet. */
+    static void awaitAnswer(URL deployment, String query, String expected) {
+        Awaitility.await().atMost(Duration.ofSeconds(CLI_SECONDS)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> expected.equals(control(deployment, query)));
+    }
+
     /** WildFly's management CLI, connecting locally (no credentials: the same user as the server). */
     static void cli(String command) throws Exception {
         cli(command, "success");
@@ -171,11 +193,37 @@ final class ServerLife {
         }
     }
 
+    /**
+     * GlassFish's asadmin, on the domain's admin port (no credentials: the domain has no admin password
+     * and answers on 127.0.0.1 only). Its output goes to a file: a server that asadmin (re)starts must
+     * not hold a pipe of this JVM open.
+     */
+    static void asadmin(String... command) throws Exception {
+        Path home = Path.of(System.getProperty("glassfish.home"));
+        List<String> line = new ArrayList<>(List.of(home.resolve("bin/asadmin").toString(), "--host", "127.0.0.1",
+                "--port", System.getProperty("glassfish.adminPort")));
+        line.addAll(List.of(command));
+        Path out = Files.createTempFile("taro-it-asadmin", ".txt");
+        try {
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            boolean ended = p.waitFor(CLI_SECONDS, TimeUnit.SECONDS);
+            if (!ended || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("asadmin " + String.join(" ", command) + " failed: " + Files.readString(out));
+            }
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
     private static Path serverLog() {
+        if (isGlassFish()) {
+            return Path.of(System.getProperty("glassfish.home"), "glassfish", "domains", "domain1", "logs", "server.log");
+        }
         return isWildFly() ? Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log") : null;
     }
 
-    /** Where WildFly's server.log ends now (0 on Payara Micro, which logs to the test's output). */
+    /** Where WildFly's or GlassFish's server.log ends now (0 on Payara Micro, which logs to the test's output). */
     static long serverLogLength() throws IOException {
         Path log = serverLog();
         return log != null && Files.exists(log) ? Files.size(log) : 0;
@@ -187,8 +235,15 @@ final class ServerLife {
             return List.of();
         }
         byte[] all = Files.readAllBytes(log);
-        String tail = new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
-                StandardCharsets.UTF_8);
+        int from = offset > all.length ? 0 : (int) offset; // a shorter log was rotated: read it all
+        String tail = new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        if (isGlassFish()) {
+            // a record per "[time] [GF 7...] [LEVEL] ... [[ message ]]". GlassFish prints "No valid EE environment
+            // for injection of <class>" to stderr (logged SEVERE) for each bean it makes while an application
+            // starts, outside any component: the server's noise, not an error
+            return Arrays.stream(tail.split("\n(?=\\[\\d{4}-)")).filter(r -> r.contains("[SEVERE]"))
+                    .filter(r -> !r.contains("No valid EE environment for injection of")).toList();
+        }
         return tail.lines().filter(l -> l.contains(" ERROR ")).toList();
     }
 }

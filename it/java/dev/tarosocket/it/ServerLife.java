@@ -194,14 +194,12 @@ final class ServerLife {
     }
 
     /**
-     * GlassFish's asadmin, on the domain's admin port (no credentials: the domain has no admin password
-     * and answers on 127.0.0.1 only). Its output goes to a file: a server that asadmin (re)starts must
-     * not hold a pipe of this JVM open.
+     * GlassFish's asadmin, run locally as the server's user (no credentials: the domain has no admin
+     * password). Its output goes to a file: a server that asadmin starts must not hold a pipe of this JVM.
      */
     static void asadmin(String... command) throws Exception {
         Path home = Path.of(System.getProperty("glassfish.home"));
-        List<String> line = new ArrayList<>(List.of(home.resolve("bin/asadmin").toString(), "--host", "127.0.0.1",
-                "--port", System.getProperty("glassfish.adminPort")));
+        List<String> line = new ArrayList<>(List.of(home.resolve("bin/asadmin").toString()));
         line.addAll(List.of(command));
         Path out = Files.createTempFile("taro-it-asadmin", ".txt");
         try {

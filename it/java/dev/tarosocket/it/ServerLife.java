@@ -83,24 +83,24 @@ final class ServerLife {
     }
 
     /**
-     * The application under test. On Payara it also holds the two-callers servlet (Jakarta Security
-     * works there as deployed); WildFly authenticates with an application's own identity store only
-     * after its server configuration changes (integrated-jaspi=false), which this suite does not make.
+     * The application under test, with the two-callers servlet behind Jakarta Security (an identity
+     * store of its own). WildFly uses such a store only with integrated-jaspi="false" on its
+     * application security domain, which the build sets in the unpacked server (see the pom).
      */
     static WebArchive life() {
-        WebArchive war = archive(LIFE_MODULE + ".war", """
+        return archive(LIFE_MODULE + ".war", """
                 taro.socket.max-sockets=20
                 taro.socket.peer.url=%s
-                """.formatted(peerUrl(PEER_ID)), ControlServlet.class, LifeReadiness.class, ThreadProbe.class);
-        return isWildFly() ? war : war.addClasses(CallerServlet.class, Users.class);
+                """.formatted(peerUrl(PEER_ID)), ControlServlet.class, LifeReadiness.class, ThreadProbe.class,
+                CallerServlet.class, Users.class);
     }
 
     static WebArchive visitor() {
         return archive("taro-visitor.war", """
-                taro.socket.connect-timeout=120s
+                taro.socket.connect-timeout=%ds
                 taro.socket.open.url=%s
                 taro.socket.connecting.url=ws://127.0.0.1:%d/never
-                """.formatted(peerUrl(VISITOR_ID), silent().port()), Visitor.class);
+                """.formatted(120, peerUrl(VISITOR_ID), silent().port()), Visitor.class);
     }
 
     /** GET as {@code user} with basic authentication (password: the name followed by "-pw"). */

@@ -55,7 +55,6 @@ class ServerLifeIT {
     @Test
     void aSocketMadeByOneCallerNeverRunsCallbacksUnderAnotherCallersIdentity(
             @ArquillianResource @OperateOnDeployment("life") URL life) throws Exception {
-        assumeTrue(!ServerLife.isWildFly(), "WildFly needs integrated-jaspi=false for an application's identity store");
         {
             String path = "/" + ServerLife.LIFE_MODULE + "/callers";
             assertThat(ServerLife.getAs("alice", life, path, "op=connect&key=a&url=" + ServerLife.peerUrl("caller-a")))
@@ -102,9 +101,6 @@ class ServerLifeIT {
 
     @Test
     void undeployingAnApplicationSays1001ToItsOpenSocketAndReleasesItsConnectingOne() throws Exception {
-        // Known gap: on WildFly the manager ends its sockets after Undertow has closed the application's
-        // WebSocket container (CDI's end comes last), and the peer sees no close frame. See the report.
-        assumeTrue(!ServerLife.isWildFly(), "WildFly undeploy: known gap, the peer sees no close");
         long logFrom = ServerLife.serverLogLength();
         deployer.deploy("visitor");
         PeerEndpoint.opened(ServerLife.VISITOR_ID).get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -113,7 +109,15 @@ class ServerLifeIT {
         deployer.undeploy("visitor");
         assertThat(PeerEndpoint.closed(ServerLife.VISITOR_ID).get(WAIT_SECONDS, TimeUnit.SECONDS))
                 .as("the close code the peer saw for the open socket").isEqualTo(1001);
-        ServerLife.silent().released().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (ServerLife.isWildFly()) {
+            // Undertow waits for a handshake uninterruptibly, and when its own timeout (the socket's
+            // connect-timeout) ends the wait it cancels the attempt without closing the TCP connection:
+            // nothing a client can release through the standard API (docs/deployment.md, WildFly)
+            ServerLife.report("undeploy: 1001 seen; the connecting socket's TCP connection released: "
+                    + ServerLife.silent().released().isDone());
+        } else {
+            ServerLife.silent().released().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
         assertThat(ServerLife.serverLogErrorsSince(logFrom)).as("ERROR lines in the server log").isEmpty();
     }
 

@@ -98,11 +98,16 @@ final class ServerLife {
     }
 
     static WebArchive visitor() {
+        return visitor(VISITOR_ID, silent().port());
+    }
+
+    /** The visitor: its socket "open" connects to the peer as {@code openId}, "connecting" to {@code silentPort}. */
+    static WebArchive visitor(String openId, int silentPort) {
         return archive("taro-visitor.war", """
                 taro.socket.connect-timeout=120s
                 taro.socket.open.url=%s
                 taro.socket.connecting.url=ws://127.0.0.1:%d/never
-                """.formatted(peerUrl(VISITOR_ID), silent().port()), Visitor.class);
+                """.formatted(peerUrl(openId), silentPort), Visitor.class);
     }
 
     /** GET as {@code user} with basic authentication (password: the name followed by "-pw"). */
@@ -188,6 +193,12 @@ final class ServerLife {
     static long serverLogLength() throws IOException {
         Path log = serverLog();
         return log != null && Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    /** ERROR lines of a Liberty server's messages.log. */
+    static List<String> errorsIn(Path messagesLog) throws IOException {
+        return Files.readAllLines(messagesLog, StandardCharsets.UTF_8).stream()
+                .filter(l -> LIBERTY_ERROR.matcher(l).find()).toList();
     }
 
     static List<String> serverLogErrorsSince(long offset) throws IOException {

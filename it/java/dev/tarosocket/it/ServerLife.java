@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -44,12 +45,13 @@ final class ServerLife {
     static final String VISITOR_ID = "visitor-open";
     static final String SUSPEND_ID = "suspend";
     /**
-     * The live-socket count in the readiness data: the check reports a number, which WildFly prints
-     * as one; Payara Micro 6 prints every data value of a health check as a JSON string.
+     * The live-socket count in the readiness data: the check reports a number, which WildFly and
+     * Liberty print as one; Payara Micro 6 prints every data value of a health check as a JSON string.
      */
-    static final String SOCKETS_COUNT = isWildFly() ? "\"sockets\":\\d+[,}]" : "\"sockets\":\"\\d+\"";
+    static final String SOCKETS_COUNT = isWildFly() || isLiberty() ? "\"sockets\":\\d+[,}]" : "\"sockets\":\"\\d+\"";
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final long CLI_SECONDS = 120;
+    private static final Pattern LIBERTY_ERROR = Pattern.compile("^\\[[^\\]]+\\] \\S+ \\S+\\s+E ");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
     private static LoopbackTyrusContainer peer; // guarded by the class; started on first use
@@ -96,11 +98,16 @@ final class ServerLife {
     }
 
     static WebArchive visitor() {
+        return visitor(VISITOR_ID, silent().port());
+    }
+
+    /** The visitor: its socket "open" connects to the peer as {@code openId}, "connecting" to {@code silentPort}. */
+    static WebArchive visitor(String openId, int silentPort) {
         return archive("taro-visitor.war", """
-                taro.socket.connect-timeout=%ds
+                taro.socket.connect-timeout=120s
                 taro.socket.open.url=%s
                 taro.socket.connecting.url=ws://127.0.0.1:%d/never
-                """.formatted(120, peerUrl(VISITOR_ID), silent().port()), Visitor.class);
+                """.formatted(peerUrl(openId), silentPort), Visitor.class);
     }
 
     /** GET as {@code user} with basic authentication (password: the name followed by "-pw"). */
@@ -130,7 +137,11 @@ final class ServerLife {
         return "wildfly".equals(System.getProperty("arquillian.launch"));
     }
 
-    /** The body of {@code /health/ready}: on WildFly's management interface, on Payara's HTTP port. */
+    static boolean isLiberty() {
+        return "liberty".equals(System.getProperty("arquillian.launch"));
+    }
+
+    /** The body of {@code /health/ready}: on WildFly's management interface, on Payara's and Liberty's HTTP port. */
     static String ready(URL deployment) throws Exception {
         String base = isWildFly() ? "http://127.0.0.1:" + System.getProperty("wildfly.managementPort")
                 : "http://127.0.0.1:" + deployment.getPort();
@@ -172,13 +183,22 @@ final class ServerLife {
     }
 
     private static Path serverLog() {
+        if (isLiberty()) {
+            return Path.of(System.getProperty("liberty.usrDir"), "servers", "taro-it", "logs", "messages.log");
+        }
         return isWildFly() ? Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log") : null;
     }
 
-    /** Where WildFly's server.log ends now (0 on Payara Micro, which logs to the test's output). */
+    /** Where WildFly's server.log or Liberty's messages.log ends now (0 on Payara Micro, which logs to the test's output). */
     static long serverLogLength() throws IOException {
         Path log = serverLog();
         return log != null && Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    /** ERROR lines of a Liberty server's messages.log. */
+    static List<String> errorsIn(Path messagesLog) throws IOException {
+        return Files.readAllLines(messagesLog, StandardCharsets.UTF_8).stream()
+                .filter(l -> LIBERTY_ERROR.matcher(l).find()).toList();
     }
 
     static List<String> serverLogErrorsSince(long offset) throws IOException {
@@ -189,6 +209,7 @@ final class ServerLife {
         byte[] all = Files.readAllBytes(log);
         String tail = new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
                 StandardCharsets.UTF_8);
-        return tail.lines().filter(l -> l.contains(" ERROR ")).toList();
+        // WildFly: "... ERROR [category] ..."; Liberty: "[time] thread logger  E CWWK...E: ..."
+        return tail.lines().filter(l -> l.contains(" ERROR ") || LIBERTY_ERROR.matcher(l).find()).toList();
     }
 }

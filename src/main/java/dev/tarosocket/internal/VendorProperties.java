@@ -66,12 +66,15 @@ final class VendorProperties {
     }
 
     /**
-     * Whether the implementation masks a client frame in the buffer it is given. Undertow does: a
-     * read-only view makes its write fail (ClosedChannelException), and a writable one would let it
-     * scramble the caller's array, so binary frames are copied for it. Tyrus masks into a frame of its own.
+     * Whether the implementation masks a client frame in the buffer it is given. Undertow and
+     * Liberty ({@code com.ibm.ws.wsoc}) do: a read-only view makes the write fail (Undertow:
+     * ClosedChannelException; Liberty: ReadOnlyBufferException from its {@code Utils.maskPayload}),
+     * and a writable one would let them scramble the caller's array, so binary frames are copied
+     * for them. Tyrus masks into a frame of its own.
      */
     static boolean masksClientFramesInPlace(Object remote) {
-        return remote.getClass().getName().startsWith("io.undertow.");
+        String name = remote.getClass().getName();
+        return name.startsWith("io.undertow.") || name.startsWith("com.ibm.ws.wsoc.");
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -52,12 +53,13 @@ final class ServerLife {
      */
     static final long VISITOR_CONNECT_SECONDS = isGlassFish() ? 30 : 120;
     /**
-     * The live-socket count in the readiness data: the check reports a number, which WildFly prints
-     * as one; Payara Micro 6 prints every data value of a health check as a JSON string.
+     * The live-socket count in the readiness data: the check reports a number, which WildFly and
+     * Liberty print as one; Payara Micro 6 prints every data value of a health check as a JSON string.
      */
-    static final String SOCKETS_COUNT = isWildFly() ? "\"sockets\":\\d+[,}]" : "\"sockets\":\"\\d+\"";
+    static final String SOCKETS_COUNT = isWildFly() || isLiberty() ? "\"sockets\":\\d+[,}]" : "\"sockets\":\"\\d+\"";
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final long CLI_SECONDS = 120;
+    private static final Pattern LIBERTY_ERROR = Pattern.compile("^\\[[^\\]]+\\] \\S+ \\S+\\s+E ");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
     private static LoopbackTyrusContainer peer; // guarded by the class; started on first use
@@ -91,28 +93,30 @@ final class ServerLife {
     }
 
     /**
-     * The application under test. On Payara it also holds the two-callers servlet (Jakarta Security
-     * works there as deployed); WildFly authenticates with an application's own identity store only
-     * after its server configuration changes (integrated-jaspi=false), which this suite does not make.
+     * The application under test, with the two-callers servlet behind Jakarta Security (an identity
+     * store of its own). WildFly uses such a store only with integrated-jaspi="false" on its
+     * application security domain, which the build sets in the unpacked server (see the pom).
      * GlassFish 7 has no MicroProfile Health: there the archive has no readiness check.
      */
     static WebArchive life() {
         WebArchive war = archive(LIFE_MODULE + ".war", """
                 taro.socket.max-sockets=20
                 taro.socket.peer.url=%s
-                """.formatted(peerUrl(PEER_ID)), ControlServlet.class, ThreadProbe.class);
-        if (!isGlassFish()) {
-            war.addClasses(LifeReadiness.class);
-        }
-        return isWildFly() ? war : war.addClasses(CallerServlet.class, Users.class);
+                """.formatted(peerUrl(PEER_ID)), ControlServlet.class, ThreadProbe.class, CallerServlet.class, Users.class);
+        return isGlassFish() ? war : war.addClasses(LifeReadiness.class);
     }
 
     static WebArchive visitor() {
+        return visitor(VISITOR_ID, silent().port());
+    }
+
+    /** The visitor: its socket "open" connects to the peer as {@code openId}, "connecting" to {@code silentPort}. */
+    static WebArchive visitor(String openId, int silentPort) {
         return archive("taro-visitor.war", """
                 taro.socket.connect-timeout=%ds
                 taro.socket.open.url=%s
                 taro.socket.connecting.url=ws://127.0.0.1:%d/never
-                """.formatted(VISITOR_CONNECT_SECONDS, peerUrl(VISITOR_ID), silent().port()), Visitor.class);
+                """.formatted(VISITOR_CONNECT_SECONDS, peerUrl(openId), silentPort), Visitor.class);
     }
 
     /** GET as {@code user} with basic authentication (password: the name followed by "-pw"). */
@@ -142,11 +146,15 @@ final class ServerLife {
         return "wildfly".equals(System.getProperty("arquillian.launch"));
     }
 
+    static boolean isLiberty() {
+        return "liberty".equals(System.getProperty("arquillian.launch"));
+    }
+
     static boolean isGlassFish() {
         return "glassfish".equals(System.getProperty("arquillian.launch"));
     }
 
-    /** The body of {@code /health/ready}: on WildFly's management interface, on Payara's HTTP port. */
+    /** The body of {@code /health/ready}: on WildFly's management interface, on Payara's and Liberty's HTTP port. */
     static String ready(URL deployment) throws Exception {
         String base = isWildFly() ? "http://127.0.0.1:" + System.getProperty("wildfly.managementPort")
                 : "http://127.0.0.1:" + deployment.getPort();
@@ -215,16 +223,25 @@ final class ServerLife {
     }
 
     private static Path serverLog() {
+        if (isLiberty()) {
+            return Path.of(System.getProperty("liberty.usrDir"), "servers", "taro-it", "logs", "messages.log");
+        }
         if (isGlassFish()) {
             return Path.of(System.getProperty("glassfish.home"), "glassfish", "domains", "domain1", "logs", "server.log");
         }
         return isWildFly() ? Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log") : null;
     }
 
-    /** Where WildFly's or GlassFish's server.log ends now (0 on Payara Micro, which logs to the test's output). */
+    /** Where WildFly's or GlassFish's server.log or Liberty's messages.log ends now (0 on Payara Micro, which logs to the test's output). */
     static long serverLogLength() throws IOException {
         Path log = serverLog();
         return log != null && Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    /** ERROR lines of a Liberty server's messages.log. */
+    static List<String> errorsIn(Path messagesLog) throws IOException {
+        return Files.readAllLines(messagesLog, StandardCharsets.UTF_8).stream()
+                .filter(l -> LIBERTY_ERROR.matcher(l).find()).toList();
     }
 
     static List<String> serverLogErrorsSince(long offset) throws IOException {
@@ -245,6 +262,7 @@ final class ServerLife {
             return Arrays.stream(tail.split("\n(?=\\[\\d{4}-)")).filter(r -> r.contains("[SEVERE]"))
                     .filter(r -> !r.contains("No valid EE environment for injection of")).toList();
         }
-        return tail.lines().filter(l -> l.contains(" ERROR ")).toList();
+        // WildFly: "... ERROR [category] ..."; Liberty: "[time] thread logger  E CWWK...E: ..."
+        return tail.lines().filter(l -> l.contains(" ERROR ") || LIBERTY_ERROR.matcher(l).find()).toList();
     }
 }

@@ -27,11 +27,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The application's life on a real server, driven from outside as the server drives it: the first
  * call on the manager comes from the health endpoint, readiness follows a configured socket, a
  * second application is undeployed with sockets open and connecting, WildFly is suspended and
- * resumed, GlassFish is stopped and started (it has no health endpoint: there the first call after its
- * start comes from a plain thread). The peer is a WebSocket server in the test JVM on 127.0.0.1
- * ({@link ServerLife}). Servers only: Weld SE has no HTTP, no health endpoint and no undeploy. On Payara
- * Micro, Arquillian runs each deployment in a Micro instance of its own: there "undeploy" is the stop
- * of the visitor's instance.
+ * resumed, a second Liberty server is stopped, GlassFish is stopped and started (it has no health
+ * endpoint: there the first call after its start comes from a plain thread). The peer is a WebSocket
+ * server in the test JVM on 127.0.0.1 ({@link ServerLife}). Servers only: Weld SE has no HTTP, no
+ * health endpoint and no undeploy. On Payara Micro, Arquillian runs each deployment in a Micro
+ * instance of its own: there "undeploy" is the stop of the visitor's instance.
  */
 @ExtendWith(ArquillianExtension.class)
 @DisabledIfSystemProperty(named = "arquillian.launch", matches = "weld")
@@ -39,6 +39,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ServerLifeIT {
 
     private static final long WAIT_SECONDS = 30;
+    /** Liberty's handshake read timeout (60 s), which alone ends a handshake in progress, and a margin. */
+    private static final long LIBERTY_HANDSHAKE_SECONDS = 90;
 
     @Deployment(name = "life", testable = false)
     static WebArchive life() {
@@ -56,7 +58,6 @@ class ServerLifeIT {
     @Test
     void aSocketMadeByOneCallerNeverRunsCallbacksUnderAnotherCallersIdentity(
             @ArquillianResource @OperateOnDeployment("life") URL life) throws Exception {
-        assumeTrue(!ServerLife.isWildFly(), "WildFly needs integrated-jaspi=false for an application's identity store");
         {
             String path = "/" + ServerLife.LIFE_MODULE + "/callers";
             assertThat(ServerLife.getAs("alice", life, path, "op=connect&key=a&url=" + ServerLife.peerUrl("caller-a")))
@@ -105,24 +106,32 @@ class ServerLifeIT {
 
     @Test
     void undeployingAnApplicationSays1001ToItsOpenSocketAndReleasesItsConnectingOne() throws Exception {
-        // Known gap: on WildFly the manager ends its sockets after Undertow has closed the application's
-        // WebSocket container (CDI's end comes last), and the peer sees no close frame. See the report.
-        assumeTrue(!ServerLife.isWildFly(), "WildFly undeploy: known gap, the peer sees no close");
         long logFrom = ServerLife.serverLogLength();
         deployer.deploy("visitor");
         PeerEndpoint.opened(ServerLife.VISITOR_ID).get(WAIT_SECONDS, TimeUnit.SECONDS);
         ServerLife.silent().accepted().get(WAIT_SECONDS, TimeUnit.SECONDS);
 
         deployer.undeploy("visitor");
-        long undeployed = System.nanoTime();
         assertThat(PeerEndpoint.closed(ServerLife.VISITOR_ID).get(WAIT_SECONDS, TimeUnit.SECONDS))
                 .as("the close code the peer saw for the open socket").isEqualTo(1001);
-        // Tyrus on a private transport (GlassFish's client) closes a pending handshake's connection only
-        // at its deadline, the socket's connect timeout; the library has no way to close it earlier
-        long release = ServerLife.isGlassFish() ? WAIT_SECONDS + ServerLife.VISITOR_CONNECT_SECONDS : WAIT_SECONDS;
-        ServerLife.silent().released().get(release, TimeUnit.SECONDS);
-        ServerLife.report("undeploy: the connecting socket's connection released "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - undeployed) + " ms after the undeploy returned");
+        if (ServerLife.isWildFly()) {
+            // Undertow waits for a handshake uninterruptibly, and when its own timeout (the socket's
+            // connect-timeout) ends the wait it cancels the attempt without closing the TCP connection:
+            // nothing a client can release through the standard API (docs/deployment.md, WildFly)
+            ServerLife.report("undeploy: 1001 seen; the connecting socket's TCP connection released: "
+                    + ServerLife.silent().released().isDone());
+        } else {
+            // Liberty's client cannot be interrupted in a handshake: the connecting socket's TCP connection
+            // goes when Liberty's own 60 s handshake read timeout ends it (measured: 59 s after undeploy).
+            // Tyrus on a private transport (GlassFish's client) closes it only at its handshake deadline,
+            // the socket's connect timeout; the library has no way to close it earlier
+            long released = System.nanoTime();
+            long bound = ServerLife.isLiberty() ? LIBERTY_HANDSHAKE_SECONDS
+                    : ServerLife.isGlassFish() ? WAIT_SECONDS + ServerLife.VISITOR_CONNECT_SECONDS : WAIT_SECONDS;
+            ServerLife.silent().released().get(bound, TimeUnit.SECONDS);
+            ServerLife.report("connecting socket's connection released "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - released) + " ms after the undeploy");
+        }
         assertThat(ServerLife.serverLogErrorsSince(logFrom)).as("ERROR (SEVERE) lines in the server log").isEmpty();
     }
 
@@ -144,6 +153,24 @@ class ServerLifeIT {
         assertThat(ServerLife.control(life, "op=echo&url=" + ServerLife.peerUrl("after-resume")))
                 .as("a new socket after resume").isEqualTo("echo me");
         assertThat(ServerLife.serverLogErrorsSince(logFrom)).as("ERROR lines in the server log").isEmpty();
+    }
+
+    @Test
+    void aGracefullyStoppedLibertyServerSays1001ToItsOpenSocketAndReleasesItsConnectingOne() throws Exception {
+        assumeTrue(ServerLife.isLiberty(), "a second server started and stopped with Liberty's bin/server");
+        String id = "stop-open";
+        try (SilentServer silent = new SilentServer();
+             SecondLibertyServer server = new SecondLibertyServer(ServerLife.visitor(id, silent.port()))) {
+            server.start();
+            PeerEndpoint.opened(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            silent.accepted().get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            server.stop();
+            assertThat(PeerEndpoint.closed(id).get(WAIT_SECONDS, TimeUnit.SECONDS))
+                    .as("the close code the peer saw when the server stopped").isEqualTo(1001);
+            silent.released().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(ServerLife.errorsIn(server.messagesLog())).as("ERROR lines in the stopped server's log").isEmpty();
+        }
     }
 
     @Test

@@ -294,6 +294,8 @@ class TaroSocketIT {
         Target.report("JSR-356 client implementation: " + implementation);
         if (Target.isWildFly()) {
             assertTrue(implementation.startsWith("io.undertow."), implementation);
+        } else if (Target.isLiberty()) {
+            assertTrue(implementation.startsWith("com.ibm.ws.wsoc."), implementation);
         } else { // Weld SE's (the test class path's), Payara's and GlassFish's own: Tyrus, none in the WAR
             assertEquals("org.glassfish.tyrus.client.ClientManager", implementation, Target.name() + "'s client");
         }

@@ -94,54 +94,6 @@ class SendOrderingTest {
     }
 
     @Test
-    void aContainerThatRefusesConcurrentSendsGetsThemOneAtATimeAndNoCallerSeesTheRefusal() throws Exception {
-        // about a fake container's behaviour: StrictSendContainer wraps a Tyrus of its own, so this runs
-        // once (in the TYRUS invocation); the other containers would repeat the same Tyrus run
-        assumeTrue(containers == ClientContainers.TYRUS, "StrictSendContainer wraps Tyrus only");
-        StrictSendContainer strict = new StrictSendContainer();
-        jakarta.websocket.WebSocketContainer tyrus = jakarta.websocket.ContainerProvider.getWebSocketContainer();
-        try (SocketManager strictManager = SocketManager.builder().container(strict.wrap(tyrus)).build()) {
-            SocketTask task = value(strictManager.connectSocket(server.uri("/record").toString()));
-            value(task.whenOpen());
-            int threads = 4;
-            int perThread = 500;
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<List<CompletionStage<CallbackResult>>>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    List<CompletionStage<CallbackResult>> stages = new ArrayList<>();
-                    for (int i = 0; i < perThread; i++) {
-                        stages.add(task.send(thread + ":" + i));
-                    }
-                    return stages;
-                }));
-            }
-            for (Future<List<CompletionStage<CallbackResult>>> f : futures) {
-                for (CompletionStage<CallbackResult> stage : f.get(30, TimeUnit.SECONDS)) {
-                    assertThat(value(stage).errMsg()).isEqualTo("sendSocketMessage:ok");
-                }
-            }
-            pool.shutdown();
-            assertThat(strict.refusals()).as("the container did refuse a concurrent send").isPositive();
-            List<String> received = server.awaitReceived(threads * perThread, Duration.ofSeconds(30));
-            Map<Integer, Integer> next = new HashMap<>();
-            for (String m : received) {
-                int thread = Integer.parseInt(m.substring(0, m.indexOf(':')));
-                int seq = Integer.parseInt(m.substring(m.indexOf(':') + 1));
-                assertThat(seq).as("order of thread " + thread).isEqualTo(next.getOrDefault(thread, 0));
-                next.put(thread, seq + 1);
-            }
-        } finally {
-            shutdownTyrus(tyrus);
-        }
-    }
-
-    private static void shutdownTyrus(jakarta.websocket.WebSocketContainer tyrus) throws Exception {
-        tyrus.getClass().getMethod("shutdown").invoke(tyrus);
-    }
-
-    @Test
     void everySendCompletesExactlyOnceWhenTheServerGoesAwayWithSendsPending() throws Exception {
         SocketTask task = value(manager.connectSocket(server.uri("/record").toString()));
         value(task.whenOpen());

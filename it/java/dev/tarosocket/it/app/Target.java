@@ -8,7 +8,8 @@ import java.net.URL;
 import java.util.Properties;
 
 /**
- * Which target the suite runs on ({@code weld}, {@code payara}, {@code wildfly}, {@code glassfish}), client side and in
+ * Which target the suite runs on ({@code weld}, {@code payara}, {@code wildfly}, {@code liberty},
+ * {@code glassfish}), client side and in
  * the container. Failsafe sets {@code arquillian.launch} in the client JVM; the deployment carries
  * the same name in {@value #RESOURCE}, because the servers' JVMs do not have that property.
  */
@@ -44,6 +45,10 @@ public final class Target {
         return "wildfly".equals(name());
     }
 
+    public static boolean isLiberty() {
+        return "liberty".equals(name());
+    }
+
     public static boolean isGlassFish() {
         return "glassfish".equals(name());
     }
@@ -58,7 +63,7 @@ public final class Target {
         return URI.create("ws://127.0.0.1:" + deployment.getPort() + context + path).toString();
     }
 
-    /** One line in the test output (the server log on Payara, WildFly and GlassFish), grep-able by its prefix. */
+    /** One line in the test output (the server log on Payara, WildFly, Liberty and GlassFish), grep-able by its prefix. */
     public static void report(String line) {
         System.out.println("[taro-it][" + name() + "] " + line);
     }

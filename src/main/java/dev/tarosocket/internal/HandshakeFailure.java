@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 final class HandshakeFailure {
 
     private static final Pattern STATUS_IN_MESSAGE =
-            Pattern.compile("(?i)(?:status(?: code)?|response code(?: was not 101)?|not 101)\\D{0,20}([1-5]\\d\\d)");
+            Pattern.compile("(?i)(?:status(?: code)?|response code(?: was not 101)?|not 101|response from the server)"
+                    + "\\D{0,20}([1-5]\\d\\d)");
 
     private HandshakeFailure() {
     }
@@ -46,7 +47,8 @@ final class HandshakeFailure {
 
     /**
      * The HTTP status of a rejected upgrade, or 0 if unknown. In order of trust: a status in a
-     * message of the chain (Tyrus: "Response code was not 101: 404.", "HTTP Status code 503"); an
+     * message of the chain (Tyrus: "Response code was not 101: 404.", "HTTP Status code 503"; Tomcat:
+     * "The HTTP response from the server [404] did not permit the HTTP upgrade"); an
      * authentication failure by its exception's name (Tyrus reports 401 without the number); a
      * public {@code get*StatusCode()} getter (Jetty's {@code UpgradeException}).
      */

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every {@code execute} goes through {@code submitter} when there is one: a contextual proxy of
  * the managed executor made at application start, so that the task carries the application's
- * context (and no caller's identity), whichever thread submits it. Life-cycle methods reach the
- * managed executor, which the engine never shuts down.
+ * context (and no caller's identity), whichever thread submits it; except on the thread that
+ * starts the application, while it does ({@link ApplicationStart}), which submits directly.
+ * Life-cycle methods reach the managed executor, which the engine never shuts down.
  */
 final class ManagedExecutors {
 
@@ -116,8 +117,11 @@ final class ManagedExecutors {
             if (refusing) {
                 throw new RejectedExecutionException("the application is ending");
             }
+            // while the application starts, its deployment thread has the application's context: no
+            // proxy (applying it there makes Open Liberty initialize the starting module again)
+            Executor to = ApplicationStart.onThisThread() ? managed : submitter;
             refusing(() -> {
-                submitter.execute(task);
+                to.execute(task);
                 return null;
             });
         }

@@ -18,7 +18,8 @@ import java.util.List;
  *       the bytes not yet reported written. It is never negative.</li>
  *   <li>At most {@code window} items are in flight; a close is handed over only when nothing is in
  *       flight, and nothing after it.</li>
- *   <li>{@code window} only shrinks, to 1, when this socket's container refused a concurrent send.</li>
+ *   <li>{@code window} only shrinks, to 1, when this socket's container refused a concurrent send
+ *       or is known to refuse them.</li>
  * </ul>
  * One writer at a time is {@link Writer}'s invariant (its {@code wip} counter), not kept here.
  */
@@ -28,6 +29,7 @@ final class Outbox {
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();    // waiting, FIFO (a text ping may jump it)
     private final ArrayDeque<Outgoing> inFlight = new ArrayDeque<>(); // handed over, in order
     private int window;             // how many may be in flight, at least 1
+    private long claims;            // items claimed so far: each claim's Outgoing.claimSeq
     private long bufferedBytes;     // data bytes in queue and inFlight
     private List<Outgoing> stale;   // items found past their deadline by claim(); null when none
 
@@ -42,6 +44,11 @@ final class Outbox {
 
     int window() {
         return window;
+    }
+
+    /** The container is known not to take a send while another is in flight. */
+    void oneAtATime() {
+        window = 1;
     }
 
     /** Queues a data item if it fits; otherwise returns why not and queues nothing. */
@@ -94,6 +101,8 @@ final class Outbox {
         }
         queue.poll();
         next.handedOverNanos = nowNanos;
+        next.claimSeq = ++claims;
+        next.besideOthers = !inFlight.isEmpty();
         inFlight.add(next);
         return next;
     }
@@ -111,9 +120,11 @@ final class Outbox {
     }
 
     /**
-     * The container threw when {@code item} was handed over, so it was not sent: it goes back to the
-     * head of the queue. With {@code concurrency}, the container refused a second send in flight:
-     * this socket sends one at a time from now on.
+     * The container refused {@code item} (threw when it was handed over, or reported that it could
+     * not start the write), so it was not sent: it goes back to the head of the queue, in front of
+     * everything never handed over and behind refused items that were handed over before it (a
+     * container that reports refusals late may report them out of order). With {@code concurrency},
+     * the container refused a second send in flight: this socket sends one at a time from now on.
      *
      * @return false if the item was no longer in flight (its connection ended meanwhile and completed it)
      */
@@ -124,7 +135,17 @@ final class Outbox {
         if (!inFlight.remove(item)) {
             return false;
         }
+        ArrayDeque<Outgoing> earlier = null;
+        while (!queue.isEmpty() && queue.peekFirst().claimSeq != 0 && queue.peekFirst().claimSeq < item.claimSeq) {
+            if (earlier == null) {
+                earlier = new ArrayDeque<>();
+            }
+            earlier.push(queue.pollFirst());
+        }
         queue.addFirst(item);
+        while (earlier != null && !earlier.isEmpty()) {
+            queue.addFirst(earlier.pop());
+        }
         return true;
     }
 

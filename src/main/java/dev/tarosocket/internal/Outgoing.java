@@ -28,6 +28,8 @@ final class Outgoing implements SendHandler {
     final long deadlineNanos; // System.nanoTime() after which a data item is stale; 0 for none
     final Runnable onHandedOver; // a ping's: starts its answer deadline; null for other items
     long handedOverNanos;     // when it was handed to the container; guarded by the socket's lock
+    long claimSeq;            // the outbox's count of claims when it was last claimed; 0 if never; same guard
+    boolean besideOthers;     // others were in flight when it was last claimed; same guard
     Session session;          // the session it is handed to, set by the claim under the socket's lock
     int generation;           // that session's connection, set by the claim
     Writer writer;            // who hears the container's report, set by the claim

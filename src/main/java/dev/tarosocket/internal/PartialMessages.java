@@ -9,7 +9,9 @@ import java.nio.ByteBuffer;
  * Whole messages assembled from a container's partial deliveries, with {@code max-message-bytes}
  * enforced as the parts arrive. Used for containers that do not enforce the session's size limit
  * themselves on a frame that announces a huge length (Undertow buffers it silently), so that such a
- * peer ends the connection with 1009 instead of filling the heap. The container calls one connection's
+ * peer ends the connection with 1009 instead of filling the heap, and for containers that would
+ * allocate a buffer of the full limit per connection (Tomcat), so that a socket costs what its
+ * messages need. The container calls one connection's
  * handlers one part at a time.
  */
 final class PartialMessages {

@@ -39,11 +39,17 @@ final class TaskEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        session.setMaxTextMessageBufferSize(maxMessageBytes);
-        session.setMaxBinaryMessageBufferSize(maxMessageBytes);
+        boolean preallocates = VendorProperties.preallocatesMessageBuffers(session);
+        if (!preallocates) {
+            session.setMaxTextMessageBufferSize(maxMessageBytes);
+            session.setMaxBinaryMessageBufferSize(maxMessageBytes);
+        }
+        if (!VendorProperties.queuesConcurrentSends(session)) {
+            socket.writer.oneAtATime();
+        }
         boolean holdBack = VendorProperties.pushesBackWhenOnMessageWaits(session);
         Receiver receiver = socket.receiver;
-        if (VendorProperties.enforcesMessageSize(session)) {
+        if (VendorProperties.enforcesMessageSize(session) && !preallocates) {
             session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> receiver.text(generation, text, holdBack));
             session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> receiver.binary(generation, data, holdBack));
         } else {

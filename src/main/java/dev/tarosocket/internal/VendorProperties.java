@@ -4,6 +4,8 @@ import jakarta.websocket.ClientEndpointConfig;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -64,12 +66,15 @@ final class VendorProperties {
     }
 
     /**
-     * Whether the implementation masks a client frame in the buffer it is given. Undertow does: a
-     * read-only view makes its write fail (ClosedChannelException), and a writable one would let it
-     * scramble the caller's array, so binary frames are copied for it. Tyrus masks into a frame of its own.
+     * Whether the implementation masks a client frame in the buffer it is given. Undertow and
+     * Liberty ({@code com.ibm.ws.wsoc}) do: a read-only view makes the write fail (Undertow:
+     * ClosedChannelException; Liberty: ReadOnlyBufferException from its {@code Utils.maskPayload}),
+     * and a writable one would let them scramble the caller's array, so binary frames are copied
+     * for them. Tyrus masks into a frame of its own.
      */
     static boolean masksClientFramesInPlace(Object remote) {
-        return remote.getClass().getName().startsWith("io.undertow.");
+        String name = remote.getClass().getName();
+        return name.startsWith("io.undertow.") || name.startsWith("com.ibm.ws.wsoc.");
     }
 
     /**
@@ -88,6 +93,39 @@ final class VendorProperties {
      */
     static boolean enforcesMessageSize(Object session) {
         return !session.getClass().getName().startsWith("io.undertow.");
+    }
+
+    /** Session classes seen to report a refused concurrent send late, through its handler. */
+    private static final Set<String> REFUSE_LATE = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Whether a second send may start on {@code session} before the first is reported: the
+     * implementation queues it (Tyrus, Undertow, Jetty) or refuses it by throwing at once (Tomcat),
+     * which the writer turns into "one at a time" without reordering anything. Open Liberty's client
+     * refuses it late instead: it reports "write not allowed" through the send's handler, on another
+     * thread, by which time later messages may have been written; so its sockets send one at a time
+     * from the start, as do sockets of any implementation already seen to do the same.
+     */
+    static boolean queuesConcurrentSends(Object session) {
+        String name = session.getClass().getName();
+        return !name.startsWith("com.ibm.ws.wsoc.") && !name.startsWith("io.openliberty.") && !REFUSE_LATE.contains(name);
+    }
+
+    /** Remembers that {@code session}'s implementation reports refused concurrent sends late. */
+    static void refusesConcurrentSendsLate(Object session) {
+        REFUSE_LATE.add(session.getClass().getName());
+    }
+
+    /**
+     * Whether the implementation allocates, for each connection, a buffer as large as the session's
+     * maximum message size to assemble whole messages in. Tomcat's client does (a {@code ByteBuffer}
+     * for binary and a {@code CharBuffer}, two bytes a character, for text, as soon as the first
+     * message of each kind arrives): 16 MiB of {@code max-message-bytes} would cost 48 MiB per
+     * socket. There the library leaves Tomcat's small default buffers alone and assembles the partial
+     * deliveries itself, enforcing the limit as they arrive.
+     */
+    static boolean preallocatesMessageBuffers(Object session) {
+        return session.getClass().getName().startsWith("org.apache.tomcat.websocket.");
     }
 
     static void maxMessageBytes(ClientEndpointConfig config, int maxMessageBytes) {

@@ -30,7 +30,9 @@ import static java.lang.System.Logger.Level.INFO;
  *   <li>An {@code IllegalStateException} is taken for a refusal of concurrent sends only while the
  *       session is open and other items are in flight; it downgrades this socket to one message at a
  *       time and puts the item back at the head of the queue. Otherwise the session is dead: the item
- *       (which was not sent) goes back to the head and the connection ends.</li>
+ *       (which was not sent) goes back to the head and the connection ends. A failure reported through
+ *       the {@code SendHandler} for an item handed over beside others, while the session is still
+ *       open, is the same refusal told late (Open Liberty): same downgrade, same place in the queue.</li>
  *   <li>Every item handed over completes once: by the container's report, or, if its connection ended
  *       first, by whoever ended it (the report is then ignored).</li>
  * </ul>
@@ -161,6 +163,9 @@ final class Writer {
      * runs again only if items wait.
      */
     void written(int gen, Outgoing item, SendResult result) {
+        if (!result.isOK() && item.besideOthers && refusedBySendHandler(item, result.getException())) {
+            return;
+        }
         boolean mine;
         boolean waiting;
         synchronized (socket.lock) {
@@ -187,6 +192,44 @@ final class Writer {
                 "the message could not be written: " + ManagedSocket.describe(e), e));
         socket.connectionEnded(gen, End.abnormal(SocketErrorCode.TRANSPORT,
                 "onSocketError:fail a write failed: " + ManagedSocket.describe(e), e));
+    }
+
+    /**
+     * A send that failed through its {@code SendHandler} while others of this socket were in flight,
+     * on a session still open: a container that refuses to start a second write by reporting it
+     * instead of throwing (Open Liberty's client: "write not allowed ... another Write or Close is in
+     * progress"). Treated like a thrown refusal: back to the head of the queue, one at a time from
+     * now on; a failure with nothing else in flight ends the connection as usual. Nothing is lost or
+     * reported failed, but messages handed over after the refused one may have been written before
+     * it; so the implementation is remembered, and its next sockets send one at a time from the
+     * start ({@link VendorProperties#queuesConcurrentSends}).
+     */
+    private boolean refusedBySendHandler(Outgoing item, Throwable e) {
+        Session s = item.session;
+        if (!(e instanceof IOException || e instanceof IllegalStateException) || s == null || !s.isOpen()) {
+            return false;
+        }
+        VendorProperties.refusesConcurrentSendsLate(s);
+        boolean requeued;
+        synchronized (socket.lock) {
+            requeued = outbox.refused(item, true);
+            if (requeued && !downgradeLogged) {
+                downgradeLogged = true;
+                Log.LOG.log(INFO, () -> "taro-socket: socket " + socket.socketTaskId()
+                        + ": the container refuses concurrent sends; this socket sends one message at a time");
+            }
+        }
+        if (requeued) {
+            pump(); // goes once the send in flight is reported (the window is 1 now)
+        }
+        return true; // requeued, or orphaned: whoever ended its connection completed it
+    }
+
+    /** The connection's container is known not to queue concurrent sends: one at a time from now on. */
+    void oneAtATime() {
+        synchronized (socket.lock) {
+            outbox.oneAtATime();
+        }
     }
 
     /** Sends the close frame (off the caller's thread: a container may block in close). */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jetty.ee10.websocket.jakarta.client.JakartaWebSocketClientContainer;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.glassfish.tyrus.client.ClientManager;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -20,7 +21,7 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
 /**
- * The three JSR-356 client implementations the engine's tests run on, each created explicitly.
+ * The four JSR-356 client implementations the engine's tests run on, each created explicitly.
  *
  * <ul>
  *   <li>{@link #TYRUS}: Tyrus 2.2 on Grizzly, {@code ClientManager.createClient()}; {@code shutdown()}
@@ -31,9 +32,13 @@ import org.xnio.XnioWorker;
  *       closing shuts the worker down and waits for its threads.</li>
  *   <li>{@link #JETTY}: Jetty 12's ee10 {@code JakartaWebSocketClientContainer}, which owns its
  *       {@code HttpClient}; {@code start()} on open, {@code stop()} on close.</li>
+ *   <li>{@link #TOMCAT}: Tomcat 10.1's {@code WsWebSocketContainer} (TomEE's client), on the
+ *       asynchronous channel group Tomcat shares between its containers; {@code destroy()} closes its
+ *       sessions and releases that group. It does not queue sends: a send started while another is
+ *       being written throws {@code IllegalStateException}.</li>
  * </ul>
  *
- * <p>Why explicit: all three are on the test class path and {@code ContainerProvider} returns
+ * <p>Why explicit: all four are on the test class path and {@code ContainerProvider} returns
  * whichever its ServiceLoader lists first (Tyrus, as the pom declares it first), and the Undertow
  * and Jetty providers would hand out process-wide defaults that nobody stops. A {@link Handle} is
  * one test's container: hand {@link Handle#container()} to {@code SocketManager.builder().container(..)},
@@ -106,6 +111,14 @@ public enum ClientContainers {
                     throw new IllegalStateException("Jetty's client container did not stop", e);
                 }
             });
+        }
+    },
+
+    TOMCAT {
+        @Override
+        public Handle open() {
+            WsWebSocketContainer client = new WsWebSocketContainer();
+            return new Handle(name(), client, client::destroy);
         }
     };
 

@@ -5,9 +5,11 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -17,14 +19,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real container (Tyrus) made to behave like Tomcat's: an async send while another is still in
- * flight on the same session throws {@code IllegalStateException} ("TEXT_FULL_WRITING"). The
- * transport, the frames and the server are real; only that refusal is added, since no container
- * on this machine has it.
+ * A real container (Tyrus) made to refuse an async send while another is still in flight on the
+ * same session, in one of two ways: like Tomcat's client, by throwing {@code IllegalStateException}
+ * ("TEXT_FULL_WRITING"), or like Open Liberty's, by reporting {@code IOException} ("write not
+ * allowed") to the send's handler later, on another thread ({@link #reportingLate()}). The
+ * transport, the frames and the server are real; only the refusal is added, so that each way can be
+ * tested on a socket of its own (the real Tomcat client is in the container matrix too; Open Liberty
+ * runs in the integration suite).
  */
 public final class StrictSendContainer {
 
+    /** Makes the late-reporting sessions a proxy class of their own, as a distinct implementation. */
+    public interface ReportsLate {
+    }
+
     private final AtomicInteger refusals = new AtomicInteger();
+    private final boolean late;
+
+    /** Refuses by throwing, as Tomcat's client does. */
+    public StrictSendContainer() {
+        this(false);
+    }
+
+    private StrictSendContainer(boolean late) {
+        this.late = late;
+    }
+
+    /** Refuses through the send's handler, later, on another thread, as Open Liberty's client does. */
+    public static StrictSendContainer reportingLate() {
+        return new StrictSendContainer(true);
+    }
 
     /** How many sends were refused. */
     public int refusals() {
@@ -73,7 +97,13 @@ public final class StrictSendContainer {
             }
             if (!writing.compareAndSet(false, true)) {
                 refusals.incrementAndGet();
-                throw new IllegalStateException("The remote endpoint was in state [TEXT_FULL_WRITING]");
+                if (!late) {
+                    throw new IllegalStateException("The remote endpoint was in state [TEXT_FULL_WRITING]");
+                }
+                SendHandler refused = (SendHandler) args[1];
+                CompletableFuture.runAsync(() -> refused.onResult(new SendResult(new IOException(
+                        "write not allowed.  Most likely cause is that another Write or Close is in progress"))));
+                return null;
             }
             SendHandler handler = (SendHandler) args[1];
             // like Tomcat, report the write later on another thread, so that sends overlap
@@ -83,8 +113,8 @@ public final class StrictSendContainer {
                         handler.onResult(result);
                     }));
         });
-        return proxy(Session.class, real, (method, args) ->
-                method.getName().equals("getAsyncRemote") ? async : method.invoke(real, args));
+        Call session = (method, args) -> method.getName().equals("getAsyncRemote") ? async : method.invoke(real, args);
+        return late ? proxy(Session.class, ReportsLate.class, real, session) : proxy(Session.class, real, session);
     }
 
     @FunctionalInterface
@@ -93,6 +123,10 @@ public final class StrictSendContainer {
     }
 
     private static <T> T proxy(Class<T> type, T real, Call call) {
+        return proxy(type, null, real, call);
+    }
+
+    private static <T> T proxy(Class<T> type, Class<?> marker, T real, Call call) {
         InvocationHandler h = (p, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return method.invoke(real, args);
@@ -103,6 +137,7 @@ public final class StrictSendContainer {
                 throw e.getCause();
             }
         };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h));
+        Class<?>[] types = marker == null ? new Class<?>[] {type} : new Class<?>[] {type, marker};
+        return type.cast(Proxy.newProxyInstance(StrictSendContainer.class.getClassLoader(), types, h));
     }
 }

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * A deployment that only configures a socket and injects it: on every target (Weld SE with Tyrus,
- * Payara Micro, WildFly) it exchanges a typed JSON message with the server's own {@code /echo} and
+ * Payara Micro, WildFly, GlassFish) it exchanges a typed JSON message with the server's own {@code /echo} and
  * ends with 1001 when the application's manager ends.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -8,8 +8,8 @@ import java.net.URL;
 import java.util.Properties;
 
 /**
- * Which target the suite runs on ({@code weld}, {@code payara}, {@code wildfly}, {@code liberty}),
- * client side and in
+ * Which target the suite runs on ({@code weld}, {@code payara}, {@code wildfly}, {@code liberty},
+ * {@code glassfish}), client side and in
  * the container. Failsafe sets {@code arquillian.launch} in the client JVM; the deployment carries
  * the same name in {@value #RESOURCE}, because the servers' JVMs do not have that property.
  */
@@ -49,6 +49,10 @@ public final class Target {
         return "liberty".equals(name());
     }
 
+    public static boolean isGlassFish() {
+        return "glassfish".equals(name());
+    }
+
     /**
      * {@code http://host:port/ctx/} and {@code "echo?id=1"} to {@code ws://127.0.0.1:port/ctx/echo?id=1}.
      * Only the port and context path of the deployment URL are used: Payara Micro reports
@@ -59,7 +63,7 @@ public final class Target {
         return URI.create("ws://127.0.0.1:" + deployment.getPort() + context + path).toString();
     }
 
-    /** One line in the test output (the server log on Payara, WildFly and Liberty), grep-able by its prefix. */
+    /** One line in the test output (the server log on Payara, WildFly, Liberty and GlassFish), grep-able by its prefix. */
     public static void report(String line) {
         System.out.println("[taro-it][" + name() + "] " + line);
     }

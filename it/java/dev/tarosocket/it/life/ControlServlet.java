@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * What the client-side tests ask the application to do, over HTTP: {@code op=connect} (a named
  * socket with {@code name}, or {@code url}, recorded under {@code key}), {@code op=report} (where
  * the socket's callbacks ran and how it ended), {@code op=echo} (a new socket to {@code url}
- * sends and receives one text), {@code op=names} (the configured socket names).
+ * sends and receives one text), {@code op=names} (the configured socket names), {@code op=stranger}
+ * ({@code op=names}, then {@code op=connect}, from a plain thread without the application's context).
  */
 @WebServlet("/control")
 public class ControlServlet extends HttpServlet {
@@ -48,6 +49,7 @@ public class ControlServlet extends HttpServlet {
                 case "report" -> report(RECORDED.get(key));
                 case "echo" -> echo(request.getParameter("url"));
                 case "names" -> String.valueOf(sockets.configuredSocketNames());
+                case "stranger" -> stranger(key, request.getParameter("name"));
                 default -> throw new IllegalArgumentException("unknown op " + op);
             };
         } catch (Exception e) {
@@ -74,6 +76,26 @@ public class ControlServlet extends HttpServlet {
         task.send("hello from " + key).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         message.get(WAIT_SECONDS, TimeUnit.SECONDS);
         return "open";
+    }
+
+    /**
+     * The thread inherits no inheritable thread-locals: GlassFish keeps the current component (and so
+     * {@code java:comp}) in one, which a plain thread would otherwise inherit from this request. Its
+     * context class loader stays the application's: GlassFish's Weld finds the application of a CDI
+     * proxy through it, and fails any proxy call (WELD-000229) on a thread with another one.
+     */
+    private String stranger(String key, String name) throws Exception {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        Thread stranger = new Thread(null, () -> {
+            try {
+                answer.complete(sockets.configuredSocketNames() + " " + connect(key, name, null)
+                        + "; caller " + ThreadProbe.here());
+            } catch (Exception | Error e) {
+                answer.completeExceptionally(e);
+            }
+        }, "not-the-application", 0, false);
+        stranger.start();
+        return answer.get(WAIT_SECONDS * 4, TimeUnit.SECONDS);
     }
 
     private static String report(Recorded r) {

@@ -23,7 +23,7 @@ import jakarta.enterprise.event.Observes;
 class ApplicationStart {
 
     /** Before every other observer of the event (the library's own run at 1 and at the default priority). */
-    static final int BEGIN = 0;
+    static final int BEGIN = Integer.MIN_VALUE;
     /** After every other observer of the event. */
     static final int END = Integer.MAX_VALUE;
 

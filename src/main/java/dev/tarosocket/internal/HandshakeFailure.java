@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 final class HandshakeFailure {
 
     private static final Pattern STATUS_IN_MESSAGE =
-            Pattern.compile("(?i)(?:status(?: code)?|response code(?: was not 101)?|not 101|response from the server)"
-                    + "\\D{0,20}([1-5]\\d\\d)");
+            Pattern.compile("(?i)(?:(?:status(?: code)?|response code(?: was not 101)?|not 101)\\D{0,20}"
+                    + "|response from the server \\[)([1-5]\\d\\d)");
 
     private HandshakeFailure() {
     }

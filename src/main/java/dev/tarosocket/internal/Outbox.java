@@ -129,14 +129,17 @@ final class Outbox {
      * @return false if the item was no longer in flight (its connection ended meanwhile and completed it)
      */
     boolean refused(Outgoing item, boolean concurrency) {
-        if (concurrency) {
-            window = 1;
-        }
         if (!inFlight.remove(item)) {
             return false;
         }
+        if (concurrency) {
+            window = 1;
+        }
+        // step over refused items handed over before it, and over pings put first meanwhile (their
+        // place among data does not matter)
         ArrayDeque<Outgoing> earlier = null;
-        while (!queue.isEmpty() && queue.peekFirst().claimSeq != 0 && queue.peekFirst().claimSeq < item.claimSeq) {
+        while (!queue.isEmpty() && (queue.peekFirst().claimSeq != 0
+                ? queue.peekFirst().claimSeq < item.claimSeq : queue.peekFirst().isPing())) {
             if (earlier == null) {
                 earlier = new ArrayDeque<>();
             }

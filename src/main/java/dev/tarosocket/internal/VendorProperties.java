@@ -73,8 +73,7 @@ final class VendorProperties {
      * for them. Tyrus masks into a frame of its own.
      */
     static boolean masksClientFramesInPlace(Object remote) {
-        String name = remote.getClass().getName();
-        return name.startsWith("io.undertow.") || name.startsWith("com.ibm.ws.wsoc.");
+        return remote.getClass().getName().startsWith("io.undertow.") || isLiberty(remote);
     }
 
     /**
@@ -107,8 +106,18 @@ final class VendorProperties {
      * from the start, as do sockets of any implementation already seen to do the same.
      */
     static boolean queuesConcurrentSends(Object session) {
-        String name = session.getClass().getName();
-        return !name.startsWith("com.ibm.ws.wsoc.") && !name.startsWith("io.openliberty.") && !REFUSE_LATE.contains(name);
+        return !isLiberty(session) && !REFUSE_LATE.contains(session.getClass().getName());
+    }
+
+    /** Open Liberty's refusal of a write started while another is in progress, told to the send's handler. */
+    static boolean isLateConcurrencyRefusal(Throwable e) {
+        return e instanceof java.io.IOException && e.getMessage() != null
+                && e.getMessage().toLowerCase(java.util.Locale.ROOT).startsWith("write not allowed");
+    }
+
+    private static boolean isLiberty(Object o) {
+        String name = o.getClass().getName();
+        return name.startsWith("com.ibm.ws.wsoc.") || name.startsWith("io.openliberty.");
     }
 
     /** Remembers that {@code session}'s implementation reports refused concurrent sends late. */

@@ -196,33 +196,35 @@ final class Writer {
 
     /**
      * A send that failed through its {@code SendHandler} while others of this socket were in flight,
-     * on a session still open: a container that refuses to start a second write by reporting it
-     * instead of throwing (Open Liberty's client: "write not allowed ... another Write or Close is in
-     * progress"). Treated like a thrown refusal: back to the head of the queue, one at a time from
-     * now on; a failure with nothing else in flight ends the connection as usual. Nothing is lost or
+     * with the refusal a container gives when it will not start a second write instead of queueing
+     * or throwing (Open Liberty's client: {@code IOException} "write not allowed.  Most likely cause
+     * is that another Write or Close is in progress"), on the session still current: back to the
+     * head of the queue, one at a time from now on. Only that refusal: any other failure may have
+     * put part of the frame on the wire and ends the connection as usual. Nothing is lost or
      * reported failed, but messages handed over after the refused one may have been written before
      * it; so the implementation is remembered, and its next sockets send one at a time from the
      * start ({@link VendorProperties#queuesConcurrentSends}).
      */
     private boolean refusedBySendHandler(Outgoing item, Throwable e) {
-        Session s = item.session;
-        if (!(e instanceof IOException || e instanceof IllegalStateException) || s == null || !s.isOpen()) {
+        if (!VendorProperties.isLateConcurrencyRefusal(e)) {
             return false;
         }
-        VendorProperties.refusesConcurrentSendsLate(s);
+        Session s = item.session;
         boolean requeued;
         synchronized (socket.lock) {
-            requeued = outbox.refused(item, true);
+            requeued = s != null && s == socket.writableSession() && outbox.refused(item, true);
             if (requeued && !downgradeLogged) {
                 downgradeLogged = true;
                 Log.LOG.log(INFO, () -> "taro-socket: socket " + socket.socketTaskId()
                         + ": the container refuses concurrent sends; this socket sends one message at a time");
             }
         }
-        if (requeued) {
-            pump(); // goes once the send in flight is reported (the window is 1 now)
+        if (!requeued) {
+            return false; // the connection ended (or is ending): completed as any failed send
         }
-        return true; // requeued, or orphaned: whoever ended its connection completed it
+        VendorProperties.refusesConcurrentSendsLate(s);
+        pump(); // goes once the send in flight is reported (the window is 1 now)
+        return true;
     }
 
     /** The connection's container is known not to queue concurrent sends: one at a time from now on. */

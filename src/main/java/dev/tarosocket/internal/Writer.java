@@ -30,9 +30,10 @@ import static java.lang.System.Logger.Level.INFO;
  *   <li>An {@code IllegalStateException} is taken for a refusal of concurrent sends only while the
  *       session is open and other items are in flight; it downgrades this socket to one message at a
  *       time and puts the item back at the head of the queue. Otherwise the session is dead: the item
- *       (which was not sent) goes back to the head and the connection ends. A failure reported through
- *       the {@code SendHandler} for an item handed over beside others, while the session is still
- *       open, is the same refusal told late (Open Liberty): same downgrade, same place in the queue.</li>
+ *       (which was not sent) goes back to the head and the connection ends. Open Liberty's refusal
+ *       ("write not allowed"), reported through the {@code SendHandler} for an item handed over beside
+ *       others on the session still current, is the same refusal told late: same downgrade, same
+ *       place in the queue. Any other reported failure ends the connection.</li>
  *   <li>Every item handed over completes once: by the container's report, or, if its connection ended
  *       first, by whoever ended it (the report is then ignored).</li>
  * </ul>

@@ -9,8 +9,10 @@ import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.eclipse.jetty.ee10.websocket.jakarta.client.JakartaWebSocketClientContainer;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
@@ -117,10 +119,34 @@ public enum ClientContainers {
     TOMCAT {
         @Override
         public Handle open() {
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
             WsWebSocketContainer client = new WsWebSocketContainer();
-            return new Handle(name(), client, client::destroy);
+            return new Handle(name(), client, () -> {
+                client.destroy();
+                // destroy() only asks Tomcat's shared channel group and background thread to stop
+                // (the last container out shuts them down); wait until the threads they started
+                // since open() have ended, as Undertow's handle waits for its worker
+                awaitEnd(before, n -> n.startsWith("WebSocketClient-AsyncIO") || n.equals("WebSocket background processing"));
+            });
         }
     };
+
+    /** Joins the threads started since {@code before} whose names match, for up to 30 s in all (a hang). */
+    private static void awaitEnd(Set<Thread> before, Predicate<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (!before.contains(t) && names.test(t.getName())) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    if (t.isAlive()) {
+                        throw new IllegalStateException("Tomcat's thread " + t.getName() + " did not end within 30 s");
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     private static final AtomicInteger SERIAL = new AtomicInteger();
 

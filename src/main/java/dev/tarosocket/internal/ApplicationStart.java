@@ -22,8 +22,13 @@ import jakarta.enterprise.event.Observes;
 @Dependent
 class ApplicationStart {
 
-    /** Before every other observer of the event (the library's own run at 1 and at the default priority). */
-    static final int BEGIN = Integer.MIN_VALUE;
+    /**
+     * Before every other observer of the event (the library's own run at 1 and at the default
+     * priority). Not {@code Integer.MIN_VALUE}: on Open Liberty that observer then ran after
+     * {@link #END} (priorities compared by subtraction overflow), the mark was never set, and an
+     * application that connects at start failed to start.
+     */
+    static final int BEGIN = 0;
     /** After every other observer of the event. */
     static final int END = Integer.MAX_VALUE;
 

@@ -129,7 +129,9 @@ final class Writer {
             boolean open = s.isOpen();
             boolean concurrency;
             synchronized (socket.lock) {
-                concurrency = open && outbox.window() > 1 && outbox.othersInFlight(item);
+                // others in flight when it was handed over (item.besideOthers), though they may have
+                // been reported since the container refused it
+                concurrency = open && outbox.window() > 1 && (item.besideOthers || outbox.othersInFlight(item));
                 outbox.refused(item, concurrency);
                 if (concurrency && !downgradeLogged) {
                     downgradeLogged = true;

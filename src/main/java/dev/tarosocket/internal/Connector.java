@@ -69,7 +69,7 @@ final class Connector {
                 return;
             }
             SSLContext ssl = socket.policies.sslContext();
-            wsc = ssl != null ? container.get(ssl) : container.get();
+            wsc = ssl != null && VendorProperties.secure(uri) ? container.get(ssl) : container.get();
         } catch (RuntimeException e) {
             socket.connectionEnded(gen, new End(End.ABNORMAL, "", false, SocketErrorCode.INVALID_ARGUMENT,
                     "connectSocket:fail " + e.getMessage(), e, SocketErrorCode.INVALID_ARGUMENT, false));
@@ -86,6 +86,7 @@ final class Connector {
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .configurator(configurator)
                 .preferredSubprotocols(target.protocols())
+                .sslContext(VendorProperties.standardSslContext(wsc, uri, socket.policies.sslContext()))
                 .build();
         int maxMessageBytes = engine.settings().maxMessageBytes();
         VendorProperties.maxMessageBytes(config, maxMessageBytes);

@@ -78,9 +78,17 @@ final class ContainerHolder {
      * container: a per-socket context is never silently dropped), a container of its own per context,
      * looked up fresh, given the property and released when the manager closes (on Java SE); otherwise the shared one (the context then travels in the
      * endpoint config, see {@link VendorProperties}).
+     *
+     * @throws IllegalArgumentException for a container no per-socket context can reach (Jetty's): the
+     *         socket fails with INVALID_ARGUMENT rather than connecting with a trust it was not given
      */
     synchronized WebSocketContainer get(SSLContext ssl) {
         WebSocketContainer shared = get();
+        if (VendorProperties.tlsPerContainerOnly(shared)) {
+            throw new IllegalArgumentException("a per-socket sslContext or truststore cannot reach the JSR-356 client "
+                    + shared.getClass().getName() + ", which takes TLS settings per container only: configure the"
+                    + " TLS of its HttpClient and give that container to SocketManager.builder().container(..)");
+        }
         Object tyrus = VendorProperties.tyrusConfigurator(ssl, loader);
         if (tyrus == null || !shared.getClass().getName().startsWith("org.glassfish.tyrus.")) {
             return shared;

@@ -155,7 +155,12 @@ public final class SocketEngine {
         }
         WebSocketContainer wsc;
         try {
-            wsc = policies.sslContext() != null ? container.get(policies.sslContext()) : container.get();
+            wsc = policies.sslContext() != null && VendorProperties.secure(uri)
+                    ? container.get(policies.sslContext()) : container.get();
+        } catch (IllegalArgumentException e) { // a TLS setting the container cannot take
+            release(socket);
+            call.fail(SocketErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
+            return call.stage;
         } catch (RuntimeException | ServiceConfigurationError e) {
             release(socket);
             call.fail(SocketErrorCode.HANDSHAKE_FAILED, "no JSR-356 WebSocket client implementation is available: "

@@ -151,7 +151,7 @@ final class VendorProperties {
      * @param context the socket's own context, or null for the default trust
      */
     static void tls(ClientEndpointConfig config, Object container, URI uri, SSLContext context) {
-        if (!"wss".equalsIgnoreCase(uri.getScheme())) {
+        if (!secure(uri)) {
             return;
         }
         if (container.getClass().getName().startsWith("io.undertow.")) {
@@ -160,6 +160,32 @@ final class VendorProperties {
         } else if (context != null) {
             config.getUserProperties().put(UNDERTOW_SSL_CONTEXT, VerifyingSslContext.of(context));
         }
+    }
+
+    static boolean secure(URI uri) {
+        return "wss".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /**
+     * The socket's own context for the standard {@code ClientEndpointConfig.Builder.sslContext}
+     * (Jakarta WebSocket 2.1), which Tomcat reads (and, on its own, verifies the host name); null for
+     * {@code ws}, for no context of the socket's, and for Tyrus, whose per-socket context goes by a
+     * container of its own (see {@link ContainerHolder#get(SSLContext)}).
+     */
+    static SSLContext standardSslContext(Object container, URI uri, SSLContext context) {
+        if (context == null || !secure(uri) || container.getClass().getName().startsWith("org.glassfish.tyrus.")) {
+            return null;
+        }
+        return container.getClass().getName().startsWith("io.undertow.") ? VerifyingSslContext.of(context) : context;
+    }
+
+    /**
+     * Whether the container takes TLS settings per container only, so that neither a per-socket
+     * context nor the standard {@code ClientEndpointConfig} one reaches it: Jetty's client, whose
+     * {@code HttpClient} owns one {@code SslContextFactory}.
+     */
+    static boolean tlsPerContainerOnly(Object container) {
+        return container.getClass().getName().startsWith("org.eclipse.jetty.");
     }
 
     /** The container's public {@code getProperties()} map (Tyrus's {@code ClientManager}), or null. */

@@ -3,6 +3,7 @@ package dev.tarosocket.internal;
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import javax.net.ssl.KeyManager;
@@ -16,10 +17,15 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * An {@link SSLContext} whose engines verify the server's host name: each engine it creates has the
- * endpoint identification algorithm {@code HTTPS} unless one is set already. For containers that
- * take a bare {@code SSLContext} and verify only the certificate chain (Undertow's client), so that
- * a trusted certificate for another host is refused as it is by Tyrus and Jetty.
+ * The {@link SSLContext} Undertow's client gets: its engines verify the server's host name (each
+ * engine it creates has the endpoint identification algorithm {@code HTTPS} unless one is set
+ * already), because Undertow takes a bare {@code SSLContext} and verifies only the certificate chain;
+ * so a trusted certificate for another host is refused as it is by Tyrus, Jetty and Tomcat.
+ *
+ * <p>Its engines also offer TLS 1.2 at most, when TLS 1.2 is enabled beside 1.3: Undertow 2.3's
+ * client never completes a TLS 1.3 handshake (its connect times out against any TLS 1.3 server, as
+ * the Java SE tests show), while TLS 1.2 works. A context whose engines enable only TLS 1.3 is left
+ * as it is, so that its handshake fails rather than silently runs a protocol the user excluded.
  *
  * <p>Invariant: one wrapper per wrapped context while it lives (weakly cached), so the TLS session
  * cache, which belongs to the wrapped context, is shared as before.
@@ -27,6 +33,8 @@ import javax.net.ssl.TrustManager;
 final class VerifyingSslContext extends SSLContext {
 
     static final String ENDPOINT_IDENTIFICATION = "HTTPS";
+    static final String TLS_13 = "TLSv1.3";
+    static final String TLS_12 = "TLSv1.2";
 
     private static final Map<SSLContext, SSLContext> WRAPPED = new WeakHashMap<>(); // guarded by itself
 
@@ -55,8 +63,17 @@ final class VerifyingSslContext extends SSLContext {
 
     static SSLEngine verifying(SSLEngine engine) {
         SSLParameters p = engine.getSSLParameters();
+        boolean changed = false;
         if (p.getEndpointIdentificationAlgorithm() == null || p.getEndpointIdentificationAlgorithm().isEmpty()) {
             p.setEndpointIdentificationAlgorithm(ENDPOINT_IDENTIFICATION);
+            changed = true;
+        }
+        List<String> protocols = List.of(p.getProtocols());
+        if (protocols.contains(TLS_13) && protocols.contains(TLS_12)) {
+            p.setProtocols(protocols.stream().filter(x -> !x.equals(TLS_13)).toArray(String[]::new));
+            changed = true;
+        }
+        if (changed) {
             engine.setSSLParameters(p);
         }
         return engine;

@@ -190,9 +190,18 @@ final class ServerLife {
 
     /** The CLI, accepting an output that contains {@code success} or {@code alsoFine}. */
     static void cli(String command, String alsoFine) throws Exception {
+        cli(Integer.parseInt(System.getProperty("wildfly.managementPort")), command, alsoFine);
+    }
+
+    /** The CLI of the WildFly whose management interface is on 127.0.0.1:{@code managementPort}. */
+    static void cli(int managementPort, String command) throws Exception {
+        cli(managementPort, command, "success");
+    }
+
+    private static void cli(int managementPort, String command, String alsoFine) throws Exception {
         Path home = Path.of(System.getProperty("jboss.home"));
         Process p = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                "--controller=127.0.0.1:" + System.getProperty("wildfly.managementPort"), "--command=" + command)
+                "--controller=127.0.0.1:" + managementPort, "--command=" + command)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(CLI_SECONDS, TimeUnit.SECONDS) || !(out.contains("success") || out.contains(alsoFine))) {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The application's life on a real server, driven from outside as the server drives it: the first
  * call on the manager comes from the health endpoint, readiness follows a configured socket, a
  * second application is undeployed with sockets open and connecting, WildFly is suspended and
- * resumed, a second Liberty server is stopped, GlassFish is stopped and started (it has no health
+ * resumed, a second WildFly is stopped by SIGTERM and by {@code :shutdown}, a second Liberty server is stopped, GlassFish is stopped and started (it has no health
  * endpoint: there the first call after its start comes from a plain thread). The peer is a WebSocket
  * server in the test JVM on 127.0.0.1 ({@link ServerLife}). Servers only: Weld SE has no HTTP, no
  * health endpoint and no undeploy. On Payara Micro, Arquillian runs each deployment in a Micro
@@ -171,6 +171,39 @@ class ServerLifeIT {
             silent.released().get(WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(ServerLife.errorsIn(server.messagesLog())).as("ERROR lines in the stopped server's log").isEmpty();
         }
+    }
+
+    @Test
+    void aWildFlyStoppedBySigtermSays1001ToItsOpenSocketWithoutAnErrorInItsLog() throws Exception {
+        assumeTrue(ServerLife.isWildFly(), "a second WildFly started with bin/standalone.sh and sent SIGTERM");
+        stopSecondWildFly("sigterm-open", SecondWildFlyServer::terminate);
+    }
+
+    @Test
+    void aWildFlyShutDownByTheManagementOperationSays1001ToItsOpenSocketWithoutAnErrorInItsLog() throws Exception {
+        assumeTrue(ServerLife.isWildFly(), "a second WildFly started with bin/standalone.sh and shut down with :shutdown");
+        stopSecondWildFly("shutdown-open", SecondWildFlyServer::shutdown);
+    }
+
+    /** Starts a second WildFly with the visitor (its open socket as {@code id}), stops it by {@code how}. */
+    private static void stopSecondWildFly(String id, Stop how) throws Exception {
+        try (SilentServer silent = new SilentServer();
+             SecondWildFlyServer server = new SecondWildFlyServer(ServerLife.visitor(id, silent.port()))) {
+            server.start();
+            PeerEndpoint.opened(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            silent.accepted().get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            how.stop(server);
+            assertThat(PeerEndpoint.closed(id).get(WAIT_SECONDS, TimeUnit.SECONDS))
+                    .as("the close code the peer saw when the server stopped").isEqualTo(1001);
+            silent.released().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(server.errors()).as("ERROR lines in the stopped server's log").isEmpty();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Stop {
+        void stop(SecondWildFlyServer server) throws Exception;
     }
 
     @Test

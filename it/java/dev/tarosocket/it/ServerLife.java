@@ -9,6 +9,8 @@ import dev.tarosocket.it.life.Visitor;
 import dev.tarosocket.it.peer.PeerEndpoint;
 import dev.tarosocket.it.peer.SilentServer;
 import dev.tarosocket.testing.LoopbackTyrusContainer;
+import dev.tarosocket.testing.TestCertificates;
+import dev.tarosocket.testing.TestServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,6 +66,8 @@ final class ServerLife {
 
     private static LoopbackTyrusContainer peer; // guarded by the class; started on first use
     private static SilentServer silent;         // guarded by the class
+    private static TestServer tls;              // guarded by the class
+    private static Path tlsStore;               // guarded by the class
 
     private ServerLife() {
     }
@@ -79,6 +83,20 @@ final class ServerLife {
             Runtime.getRuntime().addShutdownHook(new Thread(peer::stop, "taro-it-peer-stop"));
         }
         return "ws://127.0.0.1:" + peer.boundPort() + "/p/peer?id=" + id;
+    }
+
+    /**
+     * A wss echo server in this JVM on 127.0.0.1 whose certificate names 127.0.0.1 only, and the
+     * PKCS12 trust store (password changeit) that trusts it: "store=&lt;file&gt;&url=wss://..." for
+     * {@code op=tls}, reaching it as {@code host}.
+     */
+    static synchronized String tlsQuery(String host) throws IOException {
+        if (tls == null) {
+            tls = TestServer.startTls(TestCertificates.server());
+            tlsStore = TestCertificates.trustStore(Files.createTempFile("taro-it-trust", ".p12"));
+            Runtime.getRuntime().addShutdownHook(new Thread(tls::close, "taro-it-tls-stop"));
+        }
+        return "store=" + tlsStore + "&url=" + tls.uri("/echo").toString().replace("127.0.0.1", host);
     }
 
     static synchronized SilentServer silent() {

@@ -105,6 +105,15 @@ class ServerLifeIT {
     }
 
     @Test
+    void wssWithTheSocketsOwnTrustOpensAndACertificateForAnotherHostIsRefused(
+            @ArquillianResource @OperateOnDeployment("life") URL life) throws Exception {
+        assertThat(ServerLife.control(life, "op=tls&" + ServerLife.tlsQuery("127.0.0.1")))
+                .as("wss to 127.0.0.1 with a trust store holding its certificate").isEqualTo("echo over tls");
+        assertThat(ServerLife.control(life, "op=tls&" + ServerLife.tlsQuery("localhost")))
+                .as("the same server as localhost: the certificate names 127.0.0.1 only").isEqualTo("HANDSHAKE_FAILED");
+    }
+
+    @Test
     void undeployingAnApplicationSays1001ToItsOpenSocketAndReleasesItsConnectingOne() throws Exception {
         long logFrom = ServerLife.serverLogLength();
         deployer.deploy("visitor");

@@ -12,6 +12,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * socket with {@code name}, or {@code url}, recorded under {@code key}), {@code op=report} (where
  * the socket's callbacks ran and how it ended), {@code op=echo} (a new socket to {@code url}
  * sends and receives one text), {@code op=names} (the configured socket names), {@code op=stranger}
- * ({@code op=names}, then {@code op=connect}, from a plain thread without the application's context).
+ * ({@code op=names}, then {@code op=connect}, from a plain thread without the application's context),
+ * {@code op=tls} (a socket to the wss {@code url} with its own SSLContext trusting the PKCS12 trust
+ * store file {@code store}: "echo " and the reply, or the error code it ended with).
  */
 @WebServlet("/control")
 public class ControlServlet extends HttpServlet {
@@ -50,6 +58,7 @@ public class ControlServlet extends HttpServlet {
                 case "echo" -> echo(request.getParameter("url"));
                 case "names" -> String.valueOf(sockets.configuredSocketNames());
                 case "stranger" -> stranger(key, request.getParameter("name"));
+                case "tls" -> tls(request.getParameter("url"), request.getParameter("store"));
                 default -> throw new IllegalArgumentException("unknown op " + op);
             };
         } catch (Exception e) {
@@ -104,6 +113,29 @@ public class ControlServlet extends HttpServlet {
         }
         return "open=" + r.open().getNow(null) + "\nmessage=" + r.message().getNow(null)
                 + "\nstate=" + r.task().readyState() + "\nclose=" + r.close().getNow(null);
+    }
+
+    private String tls(String url, String store) throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(store))) {
+            trusted.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        CompletableFuture<String> end = new CompletableFuture<>();
+        SocketTask task = sockets.connectSocket(ConnectSocketOption.builder(url).sslContext(context)
+                .onOpen(e -> e.task().send("over tls"))
+                .onMessage(e -> end.complete("echo " + e.text()))
+                .onError(e -> end.complete(e.code().name()))
+                .build()).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        String result = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (result.startsWith("echo ")) {
+            task.close().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        task.whenClosed().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return result;
     }
 
     private String echo(String url) throws Exception {

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The CLI's embedded echo server: Tyrus on a Grizzly listener bound to 127.0.0.1 only (Tyrus's own
  * {@code Server} binds every interface whatever host it is given), on an ephemeral port, serving
- * {@code /echo}: each whole text or binary message is sent back as it came.
+ * {@code /echo}: each whole text or binary message is sent back as it came. A connection stays open
+ * however long it is idle, until either side closes it.
  */
 final class EchoServer implements AutoCloseable {
 
@@ -52,6 +53,10 @@ final class EchoServer implements AutoCloseable {
         container.setDefaultMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("taro-socket-echo", HOST, port);
+        // Grizzly's HTTP keep-alive closes a connection idle for 30 s, an upgraded one too: an
+        // interactive session left alone for half a minute ended with 1006. WebSocket connections
+        // end by their own close.
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(new WebSocketAddOn(container, "/"));
         http.addListener(listener);
         try {

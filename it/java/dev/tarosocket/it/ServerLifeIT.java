@@ -110,7 +110,7 @@ class ServerLifeIT {
         assertThat(ServerLife.control(life, "op=tls&" + ServerLife.tlsQuery("127.0.0.1")))
                 .as("wss to 127.0.0.1 with a trust store holding its certificate").isEqualTo("echo over tls");
         assertThat(ServerLife.control(life, "op=tls&" + ServerLife.tlsQuery("localhost")))
-                .as("the same server as localhost: the certificate names 127.0.0.1 only").isEqualTo("HANDSHAKE_FAILED");
+                .as("the same server as localhost: the certificate names 127.0.0.1 only").startsWith("HANDSHAKE_FAILED: ");
     }
 
     @Test

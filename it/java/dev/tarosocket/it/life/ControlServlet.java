@@ -128,7 +128,7 @@ public class ControlServlet extends HttpServlet {
         SocketTask task = sockets.connectSocket(ConnectSocketOption.builder(url).sslContext(context)
                 .onOpen(e -> e.task().send("over tls"))
                 .onMessage(e -> end.complete("echo " + e.text()))
-                .onError(e -> end.complete(e.code().name()))
+                .onError(e -> end.complete(e.code().name() + ": " + e.errMsg()))
                 .build()).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         String result = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
         if (result.startsWith("echo ")) {

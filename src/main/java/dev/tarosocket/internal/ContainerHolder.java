@@ -76,7 +76,8 @@ final class ContainerHolder {
      * The container for a socket with its own {@link SSLContext}. Where the implementation reads TLS
      * settings only from container properties (Tyrus, also when the user gave the manager a Tyrus
      * container: a per-socket context is never silently dropped), a container of its own per context,
-     * looked up fresh, given the property and released when the manager closes (on Java SE); otherwise the shared one (the context then travels in the
+     * looked up fresh (or, where the provider hands out one client for all, made by Tyrus's {@code createClient()}),
+     * given the property and released when the manager closes; otherwise the shared one (the context then travels in the
      * endpoint config, see {@link VendorProperties}).
      *
      * @throws IllegalArgumentException for a container no per-socket context can reach (Jetty's): the
@@ -98,8 +99,11 @@ final class ContainerHolder {
             return existing;
         }
         WebSocketContainer own = provide();
-        Map<String, Object> properties = properties(own);
-        if (own == shared || properties == null) {
+        if (own == shared) { // a provider that hands out one client for all (GlassFish's)
+            own = freshTyrusClient(shared);
+        }
+        Map<String, Object> properties = own == null ? null : properties(own);
+        if (own == null || own == shared || properties == null) {
             return shared;
         }
         properties.put(VendorProperties.TYRUS_SSL_ENGINE_CONFIGURATOR, tyrus);
@@ -108,6 +112,17 @@ final class ContainerHolder {
         }
         tlsContainers.put(ssl, own);
         return own;
+    }
+
+    /** Tyrus's {@code ClientManager.createClient()} of the shared container's own class, or null. */
+    private static WebSocketContainer freshTyrusClient(WebSocketContainer shared) {
+        try {
+            Object c = shared.getClass().getMethod("createClient").invoke(null);
+            return c instanceof WebSocketContainer w ? w : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Log.LOG.log(DEBUG, () -> "taro-socket: no Tyrus client of its own for a TLS context", e);
+            return null;
+        }
     }
 
     private static Map<String, Object> properties(WebSocketContainer c) {
@@ -121,10 +136,10 @@ final class ContainerHolder {
     }
 
     synchronized void close() {
-        if (release || given != null) { // TLS containers are ours even beside a container the user gave
-            tlsContainers.values().forEach(ContainerHolder::shutdown);
-            tlsContainers.clear();
-        }
+        // TLS containers are always ours (made here, never the shared one), on a server too: left
+        // running, each kept its transport's threads after the application was undeployed
+        tlsContainers.values().forEach(ContainerHolder::shutdown);
+        tlsContainers.clear();
         if (!release) {
             return;
         }

@@ -168,12 +168,13 @@ final class VendorProperties {
 
     /**
      * The socket's own context for the standard {@code ClientEndpointConfig.Builder.sslContext}
-     * (Jakarta WebSocket 2.1), which Tomcat reads (and, on its own, verifies the host name); null for
-     * {@code ws}, for no context of the socket's, and for Tyrus, whose per-socket context goes by a
-     * container of its own (see {@link ContainerHolder#get(SSLContext)}).
+     * (Jakarta WebSocket 2.1), which Tomcat and Tyrus 2 read, each verifying the host name; null for
+     * {@code ws} and for no context of the socket's. Tyrus prefers its container property (see
+     * {@link ContainerHolder#get(SSLContext)}) where it is set; where the container is shared and
+     * cannot take it (GlassFish hands out one client for all), this is what carries the context.
      */
     static SSLContext standardSslContext(Object container, URI uri, SSLContext context) {
-        if (context == null || !secure(uri) || container.getClass().getName().startsWith("org.glassfish.tyrus.")) {
+        if (context == null || !secure(uri)) {
             return null;
         }
         return container.getClass().getName().startsWith("io.undertow.") ? VerifyingSslContext.of(context) : context;

@@ -90,7 +90,9 @@ final class ContainerHolder {
                     + shared.getClass().getName() + ", which takes TLS settings per container only: configure the"
                     + " TLS of its HttpClient and give that container to SocketManager.builder().container(..)");
         }
-        Object tyrus = VendorProperties.tyrusConfigurator(ssl, loader);
+        // the configurator class as the container sees it (Tyrus checks the property's type): on a
+        // server its loader, not the application's, which may not see Tyrus's classes at all
+        Object tyrus = VendorProperties.tyrusConfigurator(ssl, shared.getClass().getClassLoader());
         if (tyrus == null || !shared.getClass().getName().startsWith("org.glassfish.tyrus.")) {
             return shared;
         }

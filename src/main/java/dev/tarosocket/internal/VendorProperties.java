@@ -168,7 +168,8 @@ final class VendorProperties {
 
     /**
      * The socket's own context for the standard {@code ClientEndpointConfig.Builder.sslContext}
-     * (Jakarta WebSocket 2.1), which Tomcat and Tyrus 2 read, each verifying the host name; null for
+     * (Jakarta WebSocket 2.1), which Tomcat and Tyrus 2 read, each verifying the host name (Liberty
+     * reads it too, without verifying: it gets the context wrapped to verify); null for
      * {@code ws} and for no context of the socket's. Tyrus prefers its container property (see
      * {@link ContainerHolder#get(SSLContext)}) where it is set; where the container is shared and
      * cannot take it (GlassFish hands out one client for all), this is what carries the context.
@@ -177,7 +178,11 @@ final class VendorProperties {
         if (context == null || !secure(uri)) {
             return null;
         }
-        return container.getClass().getName().startsWith("io.undertow.") ? VerifyingSslContext.of(context) : context;
+        if (container.getClass().getName().startsWith("io.undertow.")) {
+            return VerifyingSslContext.of(context);
+        }
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        return isLiberty(container) ? VerifyingSslContext.verifyingFor(context, host) : context;
     }
 
     /**

@@ -22,7 +22,11 @@ import javax.net.ssl.TrustManager;
  * already), because Undertow takes a bare {@code SSLContext} and verifies only the certificate chain;
  * so a trusted certificate for another host is refused as it is by Tyrus, Jetty and Tomcat.
  *
- * <p>Its engines also offer TLS 1.2 at most, when TLS 1.2 is enabled beside 1.3: Undertow 2.3's
+ * <p>Open Liberty's client gets one too ({@link #verifyingFor}), for the URL's host: it uses a
+ * context it is given without verifying the host name (a certificate for 127.0.0.1 opened a
+ * connection to {@code localhost} on Liberty 26), and makes engines for the host name it resolved.
+ *
+ * <p>Undertow's engines also offer TLS 1.2 at most, when TLS 1.2 is enabled beside 1.3: Undertow 2.3's
  * client never completes a TLS 1.3 handshake (its connect times out against any TLS 1.3 server, as
  * the Java SE tests show), while TLS 1.2 works. A context whose engines enable only TLS 1.3 is left
  * as it is, so that its handshake fails rather than silently runs a protocol the user excluded.
@@ -37,18 +41,37 @@ final class VerifyingSslContext extends SSLContext {
     static final String TLS_12 = "TLSv1.2";
 
     private static final Map<SSLContext, SSLContext> WRAPPED = new WeakHashMap<>(); // guarded by itself
+    // Liberty's: per context, per host name the engines are made for; guarded by itself
+    private static final Map<SSLContext, Map<String, SSLContext>> WRAPPED_FOR_HOST = new WeakHashMap<>();
 
-    private VerifyingSslContext(SSLContext delegate) {
-        super(new Spi(delegate), delegate.getProvider(), delegate.getProtocol());
+    private VerifyingSslContext(SSLContext delegate, boolean tls12AtMost) {
+        this(delegate, tls12AtMost, null);
     }
 
-    /** {@code context} with host name verification on every engine it creates. */
+    private VerifyingSslContext(SSLContext delegate, boolean tls12AtMost, String host) {
+        super(new Spi(delegate, tls12AtMost, host), delegate.getProvider(), delegate.getProtocol());
+    }
+
+    /** {@code context} with host name verification on every engine it creates, and TLS 1.2 at most (Undertow's). */
     static SSLContext of(SSLContext context) {
         if (context instanceof VerifyingSslContext) {
             return context;
         }
         synchronized (WRAPPED) {
-            return WRAPPED.computeIfAbsent(context, VerifyingSslContext::new);
+            return WRAPPED.computeIfAbsent(context, c -> new VerifyingSslContext(c, true));
+        }
+    }
+
+    /**
+     * {@code context} with host name verification of {@code host} on every engine it creates,
+     * protocols untouched, whatever host the container names: for Open Liberty's client, which uses a
+     * context it is given without verifying the host name, and names the host it resolved (127.0.0.1
+     * becomes "localhost"), not the URL's.
+     */
+    static SSLContext verifyingFor(SSLContext context, String host) {
+        synchronized (WRAPPED_FOR_HOST) {
+            return WRAPPED_FOR_HOST.computeIfAbsent(context, c -> new java.util.HashMap<>())
+                    .computeIfAbsent(host, h -> new VerifyingSslContext(context, false, h));
         }
     }
 
@@ -62,6 +85,10 @@ final class VerifyingSslContext extends SSLContext {
     }
 
     static SSLEngine verifying(SSLEngine engine) {
+        return verifying(engine, true);
+    }
+
+    static SSLEngine verifying(SSLEngine engine, boolean tls12AtMost) {
         SSLParameters p = engine.getSSLParameters();
         boolean changed = false;
         if (p.getEndpointIdentificationAlgorithm() == null || p.getEndpointIdentificationAlgorithm().isEmpty()) {
@@ -69,7 +96,7 @@ final class VerifyingSslContext extends SSLContext {
             changed = true;
         }
         List<String> protocols = List.of(p.getProtocols());
-        if (protocols.contains(TLS_13) && protocols.contains(TLS_12)) {
+        if (tls12AtMost && protocols.contains(TLS_13) && protocols.contains(TLS_12)) {
             p.setProtocols(protocols.stream().filter(x -> !x.equals(TLS_13)).toArray(String[]::new));
             changed = true;
         }
@@ -81,9 +108,13 @@ final class VerifyingSslContext extends SSLContext {
 
     private static final class Spi extends SSLContextSpi {
         private final SSLContext delegate;
+        private final boolean tls12AtMost;
+        private final String host; // null: the host the container names
 
-        Spi(SSLContext delegate) {
+        Spi(SSLContext delegate, boolean tls12AtMost, String host) {
             this.delegate = delegate;
+            this.tls12AtMost = tls12AtMost;
+            this.host = host;
         }
 
         @Override
@@ -104,12 +135,12 @@ final class VerifyingSslContext extends SSLContext {
         /** Without a peer host nothing can be verified: with the algorithm set, the handshake fails. */
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return verifying(delegate.createSSLEngine());
+            return verifying(host != null ? delegate.createSSLEngine(host, -1) : delegate.createSSLEngine(), tls12AtMost);
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return verifying(delegate.createSSLEngine(host, port));
+            return verifying(delegate.createSSLEngine(this.host != null ? this.host : host, port), tls12AtMost);
         }
 
         @Override

@@ -40,4 +40,18 @@ class VerifyingSslContextTest {
         assertThat(engine.getSSLParameters().getProtocols()).containsExactly("TLSv1.3");
         assertThat(engine.getSSLParameters().getEndpointIdentificationAlgorithm()).as("one set already is kept").isEqualTo("LDAPS");
     }
+
+    @Test
+    void libertysEnginesVerifyTheUrlsHostWhateverHostTheContainerNamesAndKeepTls13() throws Exception {
+        SSLContext plain = SSLContext.getInstance("TLS");
+        plain.init(null, null, null);
+
+        SSLEngine engine = VerifyingSslContext.verifyingFor(plain, "127.0.0.1").createSSLEngine("localhost", 443);
+
+        assertThat(engine.getPeerHost()).as("the URL's host, not the name the container resolved").isEqualTo("127.0.0.1");
+        assertThat(engine.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+        assertThat(engine.getSSLParameters().getProtocols()).contains("TLSv1.3");
+        assertThat(VerifyingSslContext.verifyingFor(plain, "127.0.0.1")).isSameAs(VerifyingSslContext.verifyingFor(plain, "127.0.0.1"))
+                .isNotSameAs(VerifyingSslContext.verifyingFor(plain, "localhost"));
+    }
 }

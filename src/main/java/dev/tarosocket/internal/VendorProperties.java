@@ -171,8 +171,8 @@ final class VendorProperties {
      * (Jakarta WebSocket 2.1), which Tomcat and Tyrus 2 read, each verifying the host name (Liberty
      * reads it too, without verifying: it gets the context wrapped to verify); null for
      * {@code ws} and for no context of the socket's. Tyrus prefers its container property (see
-     * {@link ContainerHolder#get(SSLContext)}) where it is set; where the container is shared and
-     * cannot take it (GlassFish hands out one client for all), this is what carries the context.
+     * {@link ContainerHolder#get(SSLContext)}); this carries the context where no Tyrus container of
+     * its own could be made for it.
      */
     static SSLContext standardSslContext(Object container, URI uri, SSLContext context) {
         if (context == null || !secure(uri)) {

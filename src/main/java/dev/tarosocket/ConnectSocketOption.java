@@ -248,10 +248,8 @@ public final class ConnectSocketOption extends CallbackOption {
             return this;
         }
 
-        /** The TLS context for {@code wss} (e.g. trusting a private CA); default the JDK's. Certificates and
-         *  host names are verified either way (see docs/resilience.md and docs/security.md). Jetty's client
-         *  takes TLS settings per container only: there a {@code wss} socket with its own context fails
-         *  with {@code INVALID_ARGUMENT} rather than connecting with another trust. */
+        /** The TLS context for {@code wss} (e.g. trusting a private CA); default the JDK's. Certificates and host
+         *  names are verified either way; on Jetty's client (TLS per container only) fails with INVALID_ARGUMENT. */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "sslContext");
             return this;

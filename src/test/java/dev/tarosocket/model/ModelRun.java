@@ -48,7 +48,7 @@ final class ModelRun implements AutoCloseable {
     final Sampler sampler;
 
     ModelRun() {
-        server = TestServer.start();
+        server = TestServer.startRestartable();
         proxy = FaultProxy.start(server.port());
         manager = SocketManager.builder().settings(SocketSettings.builder().maxSockets(1)
                 .connectTimeout(Duration.ofSeconds(3)).closeTimeout(Duration.ofSeconds(2))
@@ -264,21 +264,7 @@ final class ModelRun implements AutoCloseable {
 
     private void restartServer(Probe p) {
         markFault(p);
-        int port = server.port();
-        server.close();
-        TestServer[] started = new TestServer[1];
-        waitFor(Duration.ofSeconds(5), () -> {
-            try {
-                started[0] = TestServer.start(port);
-                return true;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
-        if (started[0] == null) {
-            throw new IllegalStateException("cannot restart the test server on port " + port);
-        }
-        server = started[0];
+        server = server.restart();
         proxy.passThrough();
         stalled = false;
     }

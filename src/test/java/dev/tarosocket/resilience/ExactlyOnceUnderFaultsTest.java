@@ -53,7 +53,7 @@ class ExactlyOnceUnderFaultsTest {
     void everyCallCompletesExactlyOnceAndNothingTheServerSawWasReportedFailed(long seed) throws Exception {
         Random random = new Random(seed);
         List<TestServer> servers = new ArrayList<>();
-        TestServer first = TestServer.start();
+        TestServer first = TestServer.startRestartable();
         servers.add(first);
         int port = first.port();
         FaultProxy proxy = FaultProxy.start(port);

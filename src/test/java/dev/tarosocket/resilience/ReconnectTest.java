@@ -59,7 +59,7 @@ class ReconnectTest {
 
     @Test
     void serverRestartOnTheSamePortReconnectsTheSameTaskAndDeliversQueuedMessagesOnceInOrder() {
-        TestServer server = track(TestServer.start());
+        TestServer server = track(TestServer.startRestartable());
         int port = server.port();
         AtomicInteger urlAsked = new AtomicInteger();
         ConnectSocketOption.Builder option = ConnectSocketOption.builder()

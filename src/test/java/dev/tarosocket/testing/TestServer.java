@@ -34,6 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every handshake response carries {@code X-Test-Server: taro}. Messages up to
  * {@link #MAX_MESSAGE_BYTES} are accepted. {@link #close()} drops every connection at the TCP level
  * (clients see no close frame, i.e. 1006); {@link #restart()} then rebinds the same port.
+ *
+ * <p>A test that restarts a server on the same port starts it with {@link #startRestartable()}, never
+ * {@link #start()}: once a listener on an ephemeral port closes, the kernel may give that port to any
+ * outgoing connection on the machine (the test's own reconnects included) before the test binds it
+ * again, and the bind then fails. A restartable server listens like a real service, on a port below
+ * the ephemeral range, which the kernel never hands out to outgoing connections.
  * {@code await...} methods throw {@link AssertionError} on timeout.
  */
 public final class TestServer implements AutoCloseable {
@@ -76,6 +82,14 @@ public final class TestServer implements AutoCloseable {
         return start(0);
     }
 
+    /**
+     * Starts a server that {@link #restart()} (or {@code start(port)}) can rebind: on a free port of
+     * 127.0.0.1 below the system's ephemeral range (see the class comment).
+     */
+    public static TestServer startRestartable() {
+        return ServicePorts.bindFree(TestServer::start);
+    }
+
     /** Starts a wss server on an ephemeral port of 127.0.0.1 with the given server TLS context. */
     public static TestServer startTls(SSLContext serverContext) {
         try {
@@ -116,7 +130,8 @@ public final class TestServer implements AutoCloseable {
 
     /**
      * Stops this server if still running and starts a new one on the same port. The new server
-     * has fresh state. Binding can fail if another process grabbed the port meanwhile.
+     * has fresh state. Only for a server from {@link #startRestartable()}: an ephemeral port may be
+     * taken by an outgoing connection meanwhile.
      */
     public TestServer restart() {
         close();

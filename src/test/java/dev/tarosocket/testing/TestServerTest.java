@@ -234,6 +234,9 @@ class TestServerTest {
 
     @Test
     void closeDropsOpenConnectionsAndRestartRebindsThePort() throws Exception {
+        server.close();
+        server = TestServer.startRestartable();
+        assertThat(server.port()).isLessThan(ServicePorts.ephemeralLow());
         RecordingEndpoint endpoint = new RecordingEndpoint();
         connect(endpoint, "/silent");
         server.awaitOpenSessions(1, WAIT);

@@ -116,6 +116,13 @@ class ErrMsgTest {
             var stage = log.recordStage(manager.sendSocketMessage(log.recordOn(SendSocketMessageOption.builder()).build()));
             log.assertFailed(stage, "sendSocketMessage:fail parameter error: data is required (a String, ByteBuffer or byte[])");
             assertThat(failure(stage).code()).isEqualTo(SocketErrorCode.INVALID_ARGUMENT);
+            // the plain send(String), which builds no option, says the same and leaves the socket open
+            SocketTask task = manager.currentSocket().orElseThrow();
+            SocketException e = failure(task.send((String) null));
+            assertThat(e.code()).isEqualTo(SocketErrorCode.INVALID_ARGUMENT);
+            assertThat(e.result().errMsg())
+                    .isEqualTo("sendSocketMessage:fail parameter error: data is required (a String, ByteBuffer or byte[])");
+            assertThat(value(task.send("still open")).errMsg()).isEqualTo("sendSocketMessage:ok");
         }
     }
 

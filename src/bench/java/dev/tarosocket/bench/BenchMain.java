@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * --scenarios a,b (16 B and 1 KiB one-way and echo; tput-64KiB-text, tput-1MiB-binary on request),
  * --sockets N for the scale test (2000; several as 5000,10000),
  * --scale-rounds N (= rounds), --unshared-max N (2000: raw Tyrus without its shared container
- * starts threads per connection, so it is capped), --scale-configs a,b (all), --scale-jvm-args "-Xmx3g", --skip-scale, --skip-profile, --profile-seconds S (4),
+ * starts threads per connection, so it is capped), --scale-configs a,b (all), --scale-jvm-args "-Xmx3g", --scale-jfr (a JFR
+ * recording per scale child, scale-CONFIG-SOCKETS.jfr in the output folder), --skip-scale, --skip-profile, --profile-seconds S (4),
  * --profile-clients a,b (taro and raw, serial, on each container), --out DIR (target/bench-results:
  * committed figures live under docs/benchmarks/ and change only when someone publishes a run),
  * --peer-dir DIR, --peer-script FILE.
@@ -115,8 +116,13 @@ public final class BenchMain {
                         for (Scale.Config config : order) {
                             int n = config.name().equals("raw-tyrus-unshared") ? Math.min(sockets, unsharedMax) : sockets;
                             say("scale round " + r + ": " + config.name() + ", " + n + " sockets in a fresh JVM, load average " + load());
+                            List<String> jvmArgs = new ArrayList<>(List.of(a.getOrDefault("scale-jvm-args", "-Xmx3g").split(" ")));
+                            if (a.containsKey("scale-jfr")) {
+                                jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename="
+                                        + out.resolve("scale-" + config.name() + "-" + n + ".jfr"));
+                            }
                             Scale.Result res = Scale.inChildJvm(config, peer.uri("/echo"), n, TimeUnit.SECONDS.toNanos(SCALE_LIMIT_SECONDS),
-                                    r, List.of(a.getOrDefault("scale-jvm-args", "-Xmx3g").split(" ")));
+                                    r, jvmArgs);
                             say("  " + res);
                             scale.add(res);
                         }

@@ -19,7 +19,7 @@ final class Clients {
     /** Sends outstanding for the windowed clients. */
     static final int WINDOW = 16;
 
-    /** {@code echoOnly}: the client differs from its sibling only in how it receives (inline delivery). */
+    /** {@code echoOnly}: the client differs from its sibling only in how it receives (inline delivery, or a raw hand-off). */
     record Spec(String name, String container, int window, boolean echoOnly, Supplier<BenchClient> factory,
                 String description) {
     }
@@ -53,6 +53,9 @@ final class Clients {
         add("taro-" + c + "-1", c, 1, false, () -> new TaroClient(h.get(), false), "taro-socket over " + what + ", serial");
         add("taro-" + c + "-16", c, WINDOW, false, () -> new TaroClient(h.get(), false), "taro-socket over " + what + ", 16 outstanding");
         add("taro-" + c + "-inline", c, 1, true, () -> new TaroClient(h.get(), true), "taro-socket over " + what + ", deliverInline(true)");
+        add("raw-" + c + "-handoff", c, 1, true, () -> new Jsr356Client(h.get(), true),
+                what + ", raw, each message handed to a single-thread executor before the handler (echo only:"
+                        + " the bare cost of a hand-off, the twin of taro's default delivery)");
         add("spring-" + c, c, 1, false, () -> new SpringClient(h.get()),
                 "Spring 6.2 StandardWebSocketClient + ConcurrentWebSocketSessionDecorator over " + what);
     }

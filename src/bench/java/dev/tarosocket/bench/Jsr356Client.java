@@ -11,22 +11,36 @@ import jakarta.websocket.WebSocketContainer;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-/** The raw JSR-356 client of a container: async remote with a SendHandler, no queue of its own. */
+/**
+ * The raw JSR-356 client of a container: async remote with a SendHandler, no queue of its own. With
+ * {@code handoff}, every incoming message is handed to a single-thread executor, which calls the
+ * handler: one queue and one thread wake-up per message, the least a hand-off off the container's
+ * thread can cost (the raw twin of taro-socket's default delivery).
+ */
 final class Jsr356Client implements BenchClient {
 
     private final Containers.Handle container;
+    private final ExecutorService handoff; // null: the handler runs on the container's thread
     private Session session;       // null until open
     private RemoteEndpoint.Async remote;
 
     Jsr356Client(Containers.Handle container) {
+        this(container, false);
+    }
+
+    Jsr356Client(Containers.Handle container, boolean handoff) {
         this.container = container;
+        this.handoff = handoff ? Executors.newSingleThreadExecutor() : null;
     }
 
     @Override
     public void open(URI uri, Consumer<Object> onMessage) throws Exception {
-        session = connect(container.container(), uri, onMessage);
+        Consumer<Object> handler = handoff == null ? onMessage : m -> handoff.execute(() -> onMessage.accept(m));
+        session = connect(container.container(), uri, handler);
         remote = session.getAsyncRemote();
     }
 
@@ -68,5 +82,8 @@ final class Jsr356Client implements BenchClient {
             // the peer may have gone; nothing to measure here
         }
         container.close();
+        if (handoff != null) {
+            handoff.shutdownNow();
+        }
     }
 }

@@ -84,6 +84,9 @@ final class Ratios {
             d.add(new Def("taro-" + c + "-inline", "raw-" + c + "-1", Metric.CPU_DELTA, ECHO, NONE, false));
             d.add(new Def("taro-" + c + "-1", "raw-" + c + "-1", Metric.ALLOC_DELTA, ECHO, NONE, false));
             d.add(new Def("taro-" + c + "-inline", "raw-" + c + "-1", Metric.ALLOC_DELTA, ECHO, NONE, false));
+            // the default delivery against a bare hand-off on the same container: what the lane costs beyond one
+            d.add(new Def("taro-" + c + "-1", "raw-" + c + "-handoff", Metric.P50_DELTA, ECHO, NONE, false));
+            d.add(new Def("raw-" + c + "-handoff", "raw-" + c + "-1", Metric.P50_DELTA, ECHO, NONE, false));
         }
         d.add(new Def("taro-default-1", "raw-tyrus-shared-1", Metric.P50_DELTA, ECHO, 10, false));
         d.add(new Def("taro-default-inline", "raw-tyrus-shared-1", Metric.P50_DELTA, ECHO, 3, false));

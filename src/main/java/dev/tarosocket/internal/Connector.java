@@ -82,7 +82,8 @@ final class Connector {
     /** Starts attempt {@code gen}'s handshake and its timeout. */
     void start(ManagedSocket socket, int gen, WebSocketContainer wsc, URI uri, NamedSockets.Resolved target,
                long callMillis) {
-        HandshakeConfigurator configurator = new HandshakeConfigurator(target.headers());
+        HandshakeConfigurator configurator = new HandshakeConfigurator(target.headers(),
+                !VendorProperties.checksAcceptItself(wsc));
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .configurator(configurator)
                 .preferredSubprotocols(target.protocols())
@@ -94,7 +95,8 @@ final class Connector {
         TaskEndpoint endpoint = new TaskEndpoint(socket, gen, configurator, maxMessageBytes, callMillis);
         long timeoutMillis = socket.option().timeout().orElse(engine.settings().connectTimeout()).toMillis();
         engine.metrics().connecting(socket);
-        Handshake handshake = Handshake.start(wsc, endpoint, config, uri, timeoutMillis, engine.handshakes(),
+        // no timer of the handshake's own: the one below aborts it (Closing releases the link)
+        Handshake handshake = Handshake.start(wsc, endpoint, config, uri, timeoutMillis, engine.handshakes(), null,
                 e -> socket.closing.ended(gen, End.abnormal(SocketErrorCode.HANDSHAKE_FAILED,
                         "connectSocket:fail " + HandshakeFailure.describe(e), e), true));
         Future<?> timer;

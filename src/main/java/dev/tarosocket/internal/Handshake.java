@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,8 +24,8 @@ import java.util.function.Consumer;
 /**
  * One connection attempt's {@code connectToServer}, started on the handshake executor, abortable.
  *
- * <p>Contract: {@code failed} is called at most once, when connecting fails or {@code timeoutMillis}
- * (plus {@link #GRACE_MILLIS}) runs out (then also {@link #abort()}); it may also come after an abort, which callers ignore. On
+ * <p>Contract: {@code failed} is called at most once, when connecting fails or, given a timer,
+ * {@code timeoutMillis} (plus {@link #GRACE_MILLIS}) runs out (then also {@link #abort()}); it may also come after an abort, which callers ignore. On
  * success the container calls {@code endpoint.onOpen}. {@link #abort()} is idempotent, never blocks
  * for long, and releases the TCP connection where the container offers a way, reached by class
  * name and reflection only (see {@link VendorProperties}):
@@ -78,16 +79,26 @@ final class Handshake {
         this.failed = failed;
     }
 
-    /** Starts connecting on executor; {@code failed} is called once if connecting fails (it may also be called after abort(); callers ignore it then). The container calls endpoint.onOpen on success. */
+    /**
+     * Starts connecting on executor; {@code failed} is called once if connecting fails (it may also be
+     * called after abort(); callers ignore it then). The container calls endpoint.onOpen on success.
+     * With a {@code timer}, this class enforces its deadline itself; without one (the engine, which
+     * times every attempt and aborts it at {@code timeoutMillis}) only the containers' own deadlines
+     * apply, and no timer runs per attempt twice.
+     */
     static Handshake start(WebSocketContainer container, Endpoint endpoint, ClientEndpointConfig config, URI uri,
-                           long timeoutMillis, ExecutorService executor, Consumer<Throwable> failed) {
+                           long timeoutMillis, ExecutorService executor, ScheduledExecutorService timer,
+                           Consumer<Throwable> failed) {
         Handshake h = new Handshake(container, endpoint, config, uri, timeoutMillis, failed);
-        h.over.orTimeout(h.timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-            if (e instanceof TimeoutException) {
-                h.fail(new TimeoutException("no handshake answer within " + h.timeoutMillis + " ms"));
-                h.abort();
-            }
-        });
+        if (timer != null) {
+            Future<?> deadline = timer.schedule(() -> {
+                if (!h.over.isDone()) {
+                    h.fail(new TimeoutException("no handshake answer within " + h.timeoutMillis + " ms"));
+                    h.abort();
+                }
+            }, h.timeoutMillis, TimeUnit.MILLISECONDS);
+            h.over.whenComplete((v, e) -> deadline.cancel(false));
+        }
         try {
             h.task = executor.submit(h::run);
             if (h.aborted.get()) {

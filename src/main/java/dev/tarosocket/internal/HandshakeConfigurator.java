@@ -18,18 +18,25 @@ import java.util.TreeMap;
  *
  * <p>Invariant: a handshake whose {@code Sec-WebSocket-Accept} is not the one RFC 6455 derives from
  * the request's {@code Sec-WebSocket-Key} never opens, on every container. Tyrus, Jetty and Undertow
- * check it themselves; Tomcat's client (TomEE's) does not, so the check is made here whenever the
- * container shows the key to {@link #beforeRequest}: {@link #afterResponse} then throws, which every
- * container turns into a failed {@code connectToServer} and a released connection.
+ * check it themselves (so it is not made twice there); Tomcat's client (TomEE's) does not, so for every
+ * other container the check is made here whenever the container shows the key to {@link #beforeRequest}:
+ * {@link #afterResponse} then throws, which every container turns into a failed {@code connectToServer}
+ * and a released connection.
  */
 final class HandshakeConfigurator extends ClientEndpointConfig.Configurator {
 
     private final Map<String, String> requestHeaders;   // resolved for this attempt
+    private final boolean checkAccept; // false where the container checks it (then the key is not kept)
     private volatile Map<String, List<String>> responseHeaders = Map.of(); // set by afterResponse
     private volatile String key; // the request's Sec-WebSocket-Key, if the container showed it
 
     HandshakeConfigurator(Map<String, String> requestHeaders) {
+        this(requestHeaders, true);
+    }
+
+    HandshakeConfigurator(Map<String, String> requestHeaders, boolean checkAccept) {
         this.requestHeaders = requestHeaders;
+        this.checkAccept = checkAccept;
     }
 
     @Override
@@ -41,7 +48,9 @@ final class HandshakeConfigurator extends ClientEndpointConfig.Configurator {
             value.add(h.getValue());
             headers.put(h.getKey(), value);
         }
-        key = first(headers, "Sec-WebSocket-Key");
+        if (checkAccept) {
+            key = first(headers, "Sec-WebSocket-Key");
+        }
     }
 
     @Override

@@ -137,6 +137,16 @@ final class VendorProperties {
         return session.getClass().getName().startsWith("org.apache.tomcat.websocket.");
     }
 
+    /**
+     * Whether the container checks the server's {@code Sec-WebSocket-Accept} itself: Tyrus, Jetty and
+     * Undertow do (a SHA-1 per handshake); the library checks it for every other container.
+     */
+    static boolean checksAcceptItself(Object container) {
+        String name = container.getClass().getName();
+        return name.startsWith("org.glassfish.tyrus.") || name.startsWith("org.eclipse.jetty.")
+                || name.startsWith("io.undertow.");
+    }
+
     static void maxMessageBytes(ClientEndpointConfig config, int maxMessageBytes) {
         config.getUserProperties().put(TYRUS_INCOMING_BUFFER_SIZE, maxMessageBytes + FRAME_OVERHEAD_BYTES);
     }

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,15 +37,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HandshakeAbortReleasesTheConnectionTest {
 
     private static ExecutorService handshakes;
+    private static ScheduledExecutorService timer;
 
     @BeforeAll
     static void pool() {
         handshakes = Executors.newCachedThreadPool();
+        timer = Executors.newSingleThreadScheduledExecutor();
     }
 
     @AfterAll
     static void shut() {
         handshakes.shutdownNow();
+        timer.shutdownNow();
     }
 
     /** Only Jetty: Tyrus and Undertow give no handle on a pending upgrade (see {@link Handshake}). */
@@ -54,7 +58,7 @@ class HandshakeAbortReleasesTheConnectionTest {
         try (ClientContainers.Handle made = kind.open(); ServerSocket server = loopback()) {
             CompletableFuture<Throwable> failed = new CompletableFuture<>();
             Handshake h = Handshake.start(made.container(), new Quiet(), ClientEndpointConfig.Builder.create().build(),
-                    uri(server), 30_000, handshakes, failed::complete);
+                    uri(server), 30_000, handshakes, timer, failed::complete);
             try (Socket peer = server.accept()) {
                 readRequest(peer);
                 h.abort();
@@ -76,7 +80,7 @@ class HandshakeAbortReleasesTheConnectionTest {
         try (ClientContainers.Handle made = kind.open(); ServerSocket server = loopback()) {
             CompletableFuture<Throwable> failed = new CompletableFuture<>();
             Handshake.start(made.container(), new Quiet(), ClientEndpointConfig.Builder.create().build(),
-                    uri(server), 500, handshakes, failed::complete);
+                    uri(server), 500, handshakes, timer, failed::complete);
             try (Socket peer = server.accept()) {
                 readRequest(peer);
                 assertThat(failed.get(5, TimeUnit.SECONDS)).isNotNull();
@@ -93,7 +97,7 @@ class HandshakeAbortReleasesTheConnectionTest {
                 CompletableFuture<Void> gate = new CompletableFuture<>();
                 one.submit(gate::join); // the handshake waits behind this
                 Handshake h = Handshake.start(made.container(), new Quiet(),
-                        ClientEndpointConfig.Builder.create().build(), uri(server), 30_000, one, e -> { });
+                        ClientEndpointConfig.Builder.create().build(), uri(server), 30_000, one, timer, e -> { });
                 h.abort();
                 gate.complete(null);
                 server.setSoTimeout(500);

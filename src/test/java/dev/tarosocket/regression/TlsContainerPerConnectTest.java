@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -31,6 +32,7 @@ import javax.net.ssl.X509TrustManager;
 
 import static dev.tarosocket.SocketExceptions.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A named socket with a configured trust store connected many times makes one SSLContext for that
@@ -77,13 +79,16 @@ class TlsContainerPerConnectTest {
                 value(task.whenClosed());
             }
             long containersAfterAll = liveInstances(TYRUS_CONTAINER);
-            // One context per connect from the library would add CONNECTS - 1. The bound is not 1
-            // because Tyrus itself makes a default context on every connect (Grizzly's
+            // One context per connect from the library would add CONNECTS - 1, for good. The bound is
+            // not 1 because Tyrus itself makes a default context on every connect (Grizzly's
             // SSLContextConfigurator, even beside a configured one) and its transport keeps a bounded
             // number of them reachable: 12 in a measured run, the same after 20 connects as after 50.
-            assertThat(liveInstances(SSL_CONTEXT) - contextsAfterOne)
+            // On a private transport (Tyrus as created) each connection's transport is torn down on
+            // Tyrus's threads after the close completes: on a busy machine all 49 were still reachable
+            // right after the last close, so the count is awaited; what the library kept never goes.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(liveInstances(SSL_CONTEXT) - contextsAfterOne)
                     .as("TLS contexts alive after " + CONNECTS + " connects of one named socket, beyond those after the first")
-                    .isLessThan(CONNECTS / 2);
+                    .isLessThan(CONNECTS / 2));
             assertThat(containersAfterAll - containersAfterOne)
                     .as("Tyrus containers alive after " + CONNECTS + " connects of one named socket, beyond those after the first")
                     .isLessThanOrEqualTo(1);

@@ -29,12 +29,14 @@ import java.util.function.Supplier;
  * Connection scale: open N idle sockets to the peer, then count live threads and the heap each
  * socket holds after GC. Like for like on handshakes in flight: a raw client connects from a fixed
  * pool of {@code connectors} threads (connectToServer blocks, so that is its handshakes in flight);
- * taro-socket is called N times and runs its handshakes on its own executor (16 threads,
+ * taro-socket is called N times and runs its handshakes on its own executor (32 threads,
  * EngineExecutors.HANDSHAKE_THREADS) or on a pool of {@code pool} threads handed to builder().executors(..).
  */
 final class Scale {
 
     private static final long SETTLE_MILLIS = 1_000;
+    /** The library's own handshake threads (EngineExecutors.HANDSHAKE_THREADS, not public). */
+    static final int OWN_HANDSHAKE_THREADS = 32;
 
     /**
      * {@code pool}: for taro, 0 = the library's own executors, else a fixed pool of that many threads;
@@ -43,7 +45,7 @@ final class Scale {
     record Config(String name, boolean taro, int pool, int connectors, Supplier<Containers.Handle> container,
                   String description) {
         int inFlight() {
-            return taro ? (pool == 0 ? 16 : pool) : connectors;
+            return taro ? (pool == 0 ? OWN_HANDSHAKE_THREADS : pool) : connectors;
         }
     }
 
@@ -59,6 +61,7 @@ final class Scale {
             new Config("taro-default-pool32", true, 32, 0, () -> Containers.NONE, "the same with a given pool of 32 threads"),
             new Config("taro-default-pool64", true, 64, 0, () -> Containers.NONE, "the same with a given pool of 64 threads"),
             new Config("raw-jetty-16", false, 0, 16, Containers::jetty, "Jetty 12.1 ee10 client container, 16 connecting"),
+            new Config("raw-jetty-32", false, 0, 32, Containers::jetty, "the same, 32 connecting"),
             new Config("raw-jetty-64", false, 0, 64, Containers::jetty, "the same, 64 connecting"),
             new Config("taro-jetty", true, 0, 0, Containers::jetty, "taro-socket over Jetty 12.1, own executors"),
             new Config("taro-jetty-pool64", true, 64, 0, Containers::jetty, "the same with a given pool of 64 threads"));

@@ -130,9 +130,12 @@ final class Delivery {
         if (call.hasCallbacks()) {
             calls.execute(() -> call.succeed(dev.tarosocket.CallbackResult.ok(call.api)));
         } else {
-            call.succeed(dev.tarosocket.CallbackResult.ok(call.api));
+            // a send's api is the engine's constant: no look-up by name per message
+            call.succeed(call.api == SocketEngine.SEND ? SEND_OK : dev.tarosocket.CallbackResult.ok(call.api));
         }
     }
+
+    private static final dev.tarosocket.CallbackResult SEND_OK = dev.tarosocket.CallbackResult.ok(SocketEngine.SEND);
 
     /** Completes when both lanes have run what was handed to them before this call. */
     CompletableFuture<Void> drained() {

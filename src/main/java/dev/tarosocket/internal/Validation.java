@@ -84,12 +84,16 @@ final class Validation {
 
     /**
      * The UTF-8 encoded length of {@code s}, without encoding it. Runs on every text send (for
-     * {@code bufferedAmount}): a branch-free scan over the ASCII prefix first, the general loop only
-     * from the first non-ASCII char.
+     * {@code bufferedAmount}): a scan over the ASCII prefix first, four chars per test (the profile's
+     * largest library line at 1 KiB was the scan one char per test), the general loop only from the
+     * first non-ASCII char.
      */
     static int utf8Length(String s) {
         int n = s.length();
         int i = 0;
+        while (i + 4 <= n && (s.charAt(i) | s.charAt(i + 1) | s.charAt(i + 2) | s.charAt(i + 3)) < 0x80) {
+            i += 4;
+        }
         while (i < n && s.charAt(i) < 0x80) {
             i++;
         }

@@ -83,8 +83,9 @@ final class Handshake {
      * Starts connecting on executor; {@code failed} is called once if connecting fails (it may also be
      * called after abort(); callers ignore it then). The container calls endpoint.onOpen on success.
      * With a {@code timer}, this class enforces its deadline itself; without one (the engine, which
-     * times every attempt and aborts it at {@code timeoutMillis}) only the containers' own deadlines
-     * apply, and no timer runs per attempt twice.
+     * times every attempt on its scheduler and aborts it at {@code timeoutMillis}, as it times
+     * heartbeats, sends and closes) the containers' own deadlines are the only other bound, and no
+     * attempt arms two timers. A scheduler the engine cannot use (shut down) aborts the attempt at once.
      */
     static Handshake start(WebSocketContainer container, Endpoint endpoint, ClientEndpointConfig config, URI uri,
                            long timeoutMillis, ExecutorService executor, ScheduledExecutorService timer,

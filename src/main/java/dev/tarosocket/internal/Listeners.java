@@ -4,56 +4,33 @@ import dev.tarosocket.Registration;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * Listeners of one event type; registering returns the {@link Registration} that removes it.
  *
- * <p>Invariant: {@code items} is never changed in place; adding or removing replaces it under this
+ * <p>Invariants: {@code entries} holds one {@link Entry} per registration still open, in
+ * registration order, and is never changed in place; adding or removing replaces it under this
  * object's monitor. So firing (the receive path, once per message) reads one volatile array and
- * allocates nothing, and a {@link #snapshot()} is the array itself.
+ * allocates nothing, and a {@link #snapshot()} is the array itself. A registration removes its own
+ * entry (found by identity), once: the same listener registered twice stays registered once when
+ * one of its registrations is closed, at its own place.
  */
 final class Listeners<E> {
 
     private static final Object[] NONE = new Object[0];
 
-    private volatile Object[] items = NONE;
+    private volatile Object[] entries = NONE;
 
     Registration add(Consumer<? super E> listener) {
+        Entry entry = new Entry(this, listener);
         synchronized (this) {
-            Object[] now = items;
+            Object[] now = entries;
             Object[] next = Arrays.copyOf(now, now.length + 1);
-            next[now.length] = listener;
-            items = next;
+            next[now.length] = entry;
+            entries = next;
         }
-        return new Registration() {
-            private boolean closed; // guarded by the Listeners' monitor
-
-            @Override
-            public void close() {
-                synchronized (Listeners.this) {
-                    if (!closed) {
-                        closed = true; // a second close must not remove another registration of the same listener
-                        removeLocked(listener);
-                    }
-                }
-            }
-        };
-    }
-
-    /** Removes the first registration of {@code listener}, if any; the monitor is held. */
-    private void removeLocked(Object listener) {
-        Object[] now = items;
-        for (int i = 0; i < now.length; i++) {
-            if (Objects.equals(now[i], listener)) {
-                Object[] next = new Object[now.length - 1];
-                System.arraycopy(now, 0, next, 0, i);
-                System.arraycopy(now, i + 1, next, i, now.length - i - 1);
-                items = next;
-                return;
-            }
-        }
+        return entry;
     }
 
     void addAll(List<? extends Consumer<? super E>> listeners) {
@@ -61,39 +38,72 @@ final class Listeners<E> {
             return;
         }
         synchronized (this) {
-            Object[] now = items;
+            Object[] now = entries;
             Object[] next = Arrays.copyOf(now, now.length + listeners.size());
             for (int i = 0; i < listeners.size(); i++) {
-                next[now.length + i] = listeners.get(i);
+                next[now.length + i] = new Entry(this, listeners.get(i));
             }
-            items = next;
+            entries = next;
         }
     }
 
-    /** A stable view of the listeners registered now (never changed afterwards; do not change it). */
+    /** A stable view of the registrations open now, for {@link #fire(Object[], Object, String)}; never changed. */
     Object[] snapshot() {
-        return items;
+        return entries;
     }
 
+    /** Calls each listener of a snapshot, each one's exception logged and skipped. */
     @SuppressWarnings("unchecked")
     static <E> void fire(Object[] snapshot, E event, String what) {
-        for (Object l : snapshot) {
-            Log.guarded(what, () -> ((Consumer<? super E>) l).accept(event));
+        for (Object e : snapshot) {
+            Consumer<Object> l = ((Entry) e).listener;
+            Log.guarded(what, () -> l.accept(event));
         }
     }
 
     /** Calls each listener; one that throws is logged and skipped (no lambda or iterator per call: a hot path). */
-    @SuppressWarnings("unchecked")
     void fire(E event, String what) {
-        for (Object l : items) {
+        for (Object e : entries) {
             try {
-                ((Consumer<? super E>) l).accept(event);
-            } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError) {
-                    throw e;
+                ((Entry) e).listener.accept(event);
+            } catch (RuntimeException | Error x) {
+                if (x instanceof VirtualMachineError) {
+                    throw x;
                 }
-                Log.LOG.log(System.Logger.Level.WARNING, "taro-socket: " + what + " threw; ignored", e);
+                Log.LOG.log(System.Logger.Level.WARNING, "taro-socket: " + what + " threw; ignored", x);
             }
+        }
+    }
+
+    /** Removes exactly {@code entry}, if it is still registered. */
+    private synchronized void remove(Entry entry) {
+        Object[] now = entries;
+        for (int i = 0; i < now.length; i++) {
+            if (now[i] == entry) {
+                Object[] next = new Object[now.length - 1];
+                System.arraycopy(now, 0, next, 0, i);
+                System.arraycopy(now, i + 1, next, i, now.length - i - 1);
+                entries = next;
+                return; // a second close finds nothing
+            }
+        }
+    }
+
+    /** One registration: its listener, and the handle that removes exactly this entry. */
+    private static final class Entry implements Registration {
+
+        final Consumer<Object> listener;
+        private final Listeners<?> owner;
+
+        @SuppressWarnings("unchecked")
+        Entry(Listeners<?> owner, Consumer<?> listener) {
+            this.owner = owner;
+            this.listener = (Consumer<Object>) listener;
+        }
+
+        @Override
+        public void close() {
+            owner.remove(this);
         }
     }
 }

@@ -163,7 +163,10 @@ final class ManagedSocket implements SocketTask {
         return call.isDone() ? call.stage : send(call, data, option.deadline().orElse(null));
     }
 
-    /** The same as {@code send(SendSocketMessageOption.of(text))}, without building the option (one object less per send). */
+    /**
+     * {@code send(SendSocketMessageOption.of(text))} without building the option (one object less per
+     * send); a null text fails the call with {@code INVALID_ARGUMENT} where the option's builder throws.
+     */
     @Override
     public CompletionStage<CallbackResult> send(String text) {
         return send(engine.call(SocketEngine.SEND, PLAIN_SEND), text, null);

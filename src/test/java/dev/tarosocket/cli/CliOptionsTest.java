@@ -116,17 +116,18 @@ class CliOptionsTest {
 
     @Test
     void eachReconnectAttemptPrintsAStatusLineWithItsNumberAndDelay() throws Exception {
+        TestServer restarting = TestServer.startRestartable(); // comes back on its port (see TestServer)
         PipedOutputStream typing = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(typing);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> TaroSocketCli.run(
-                new String[] {"--reconnect", "--timeout", "30s", server.uri("/echo").toString()}, stdin,
+                new String[] {"--reconnect", "--timeout", "30s", restarting.uri("/echo").toString()}, stdin,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        server.awaitOpenSessions(1, Duration.ofSeconds(30));
-        server.close(); // drops the connection without a close frame; attempts are refused until it is back
+        restarting.awaitOpenSessions(1, Duration.ofSeconds(30));
+        restarting.close(); // drops the connection without a close frame; attempts are refused until it is back
         await().atMost(Duration.ofSeconds(60)).until(() -> err.toString(StandardCharsets.UTF_8).contains("reconnecting: attempt 2"));
-        try (TestServer back = TestServer.start(server.port())) {
+        try (TestServer back = restarting.restart()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> err.toString(StandardCharsets.UTF_8).contains("reconnected after"));
             assertThat(err.toString(StandardCharsets.UTF_8))
                     .containsPattern("reconnecting: attempt 1 in \\d+\\.\\d s")

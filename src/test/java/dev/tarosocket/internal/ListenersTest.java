@@ -38,4 +38,17 @@ class ListenersTest {
         assertThat(before).as("a snapshot taken earlier is unchanged").hasSize(4);
         assertThat(listeners.snapshot()).hasSize(3);
     }
+
+    @Test
+    void closingTheLaterOfTwoRegistrationsOfOneListenerKeepsTheEarlierInItsPlace() {
+        Listeners<String> listeners = new Listeners<>();
+        List<String> calls = new ArrayList<>();
+        Consumer<String> a = e -> calls.add("a");
+        listeners.add(a);
+        listeners.add(e -> calls.add("b"));
+        Registration later = listeners.add(a);
+        later.close();
+        listeners.fire("x", "test listener");
+        assertThat(calls).containsExactly("a", "b");
+    }
 }

@@ -48,7 +48,7 @@ class LeakTest {
             value(b.whenOpen());
             value(a.close());
             value(b.close());
-            // A leak keeps at least one thread per failed socket: 1,000 here. Bounded pools (ours: 16
+            // A leak keeps at least one thread per failed socket: 1,000 here. Bounded pools (ours: 32
             // handshake + delivery threads; Tyrus's and Grizzly's workers) may still grow on a busy
             // machine, by a few dozen at most, whatever the number of cycles: that is the margin.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->

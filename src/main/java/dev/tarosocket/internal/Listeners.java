@@ -24,27 +24,22 @@ final class Listeners<E> {
 
     Registration add(Consumer<? super E> listener) {
         Entry entry = new Entry(this, listener);
-        synchronized (this) {
-            Object[] now = entries;
-            Object[] next = Arrays.copyOf(now, now.length + 1);
-            next[now.length] = entry;
-            entries = next;
-        }
+        append(entry);
         return entry;
     }
 
     void addAll(List<? extends Consumer<? super E>> listeners) {
-        if (listeners.isEmpty()) {
-            return;
+        if (!listeners.isEmpty()) {
+            append(listeners.stream().map(l -> new Entry(this, l)).toArray());
         }
-        synchronized (this) {
-            Object[] now = entries;
-            Object[] next = Arrays.copyOf(now, now.length + listeners.size());
-            for (int i = 0; i < listeners.size(); i++) {
-                next[now.length + i] = new Entry(this, listeners.get(i));
-            }
-            entries = next;
-        }
+    }
+
+    /** Replaces {@code entries} with a copy that has {@code more} at its end. */
+    private synchronized void append(Object... more) {
+        Object[] now = entries;
+        Object[] next = Arrays.copyOf(now, now.length + more.length);
+        System.arraycopy(more, 0, next, now.length, more.length);
+        entries = next;
     }
 
     /** A stable view of the registrations open now, for {@link #fire(Object[], Object, String)}; never changed. */
@@ -53,7 +48,6 @@ final class Listeners<E> {
     }
 
     /** Calls each listener of a snapshot, each one's exception logged and skipped. */
-    @SuppressWarnings("unchecked")
     static <E> void fire(Object[] snapshot, E event, String what) {
         for (Object e : snapshot) {
             Consumer<Object> l = ((Entry) e).listener;
